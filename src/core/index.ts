@@ -1,0 +1,12 @@
+/**
+ * `lindyn/core`: dense matrices and kernels, linear algebra, seeded randomness, tolerances, typed errors.
+ *
+ * @packageDocumentation
+ */
+export * from "./elementwise.js";
+export * from "./errors.js";
+export * from "./matmul.js";
+export * from "./matrix.js";
+export * from "./rng.js";
+export * from "./tolerance.js";
+export * from "./validate.js";
