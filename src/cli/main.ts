@@ -19,6 +19,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError("(run with --help for usage)");
+  // Subcommands, one file each under commands/ (add new registrations here, one line each).
   return program;
 }
 
