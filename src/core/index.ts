@@ -7,6 +7,8 @@ export * from "./elementwise.js";
 export * from "./errors.js";
 export * from "./matmul.js";
 export * from "./matrix.js";
+export * from "./orthogonal.js";
+export * from "./qr.js";
 export * from "./rng.js";
 export * from "./tolerance.js";
 export * from "./validate.js";
