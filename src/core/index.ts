@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from "./eigen.js";
 export * from "./elementwise.js";
 export * from "./errors.js";
 export * from "./matmul.js";
