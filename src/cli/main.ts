@@ -6,6 +6,8 @@
  */
 import { Command, CommanderError } from "commander";
 import { LindynError } from "../core/errors.js";
+import { registerList } from "./commands/list.js";
+import { registerVerify } from "./commands/verify.js";
 import { type CliIo, processIo } from "./io.js";
 
 /** Builds the program with every subcommand registered. */
@@ -20,6 +22,8 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError("(run with --help for usage)");
   // Subcommands, one file each under commands/ (add new registrations here, one line each).
+  registerVerify(program, io);
+  registerList(program, io);
   return program;
 }
 
