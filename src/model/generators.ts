@@ -8,9 +8,9 @@
 import { DomainError, errorMessage, ShapeError } from "../core/errors.js";
 import { matmul, matmulNTInto } from "../core/matmul.js";
 import { Matrix } from "../core/matrix.js";
+import { randomOrthogonal } from "../core/orthogonal.js";
 import type { Rng } from "../core/rng.js";
 import { requireInteger, requireNonNegative, requirePositive } from "../core/validate.js";
-import { haarOrthogonal } from "./_internals/haar-orthogonal.js";
 import { jacobiEigen } from "./_internals/jacobi-eigen.js";
 import { Moments } from "./moments.js";
 
@@ -230,8 +230,8 @@ export function whitenedMoments(rng: Rng, options: WhitenedOptions): Moments {
   for (let k = 0; k < s.length; k++) D.set(k, k, s[k] as number);
   let Syx = D;
   if (frames === "random") {
-    const U = haarOrthogonal(rng, dL);
-    const V = haarOrthogonal(rng, d0);
+    const U = randomOrthogonal(rng, dL);
+    const V = randomOrthogonal(rng, d0);
     const UD = matmul(U, D);
     Syx = new Matrix(dL, d0);
     matmulNTInto(Syx, UD, V);
@@ -285,7 +285,7 @@ export function spectrumMoments(rng: Rng, options: SpectrumOptions): Moments {
   }
   let Sxx = Matrix.diagonal(lambda);
   if (frames === "random") {
-    const V = haarOrthogonal(rng, d0);
+    const V = randomOrthogonal(rng, d0);
     const VL = matmul(V, Sxx);
     Sxx = new Matrix(d0, d0);
     matmulNTInto(Sxx, VL, V);
