@@ -11,5 +11,6 @@ export * from "./matrix.js";
 export * from "./orthogonal.js";
 export * from "./qr.js";
 export * from "./rng.js";
+export * from "./svd.js";
 export * from "./tolerance.js";
 export * from "./validate.js";
