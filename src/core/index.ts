@@ -11,6 +11,7 @@ export * from "./matrix.js";
 export * from "./orthogonal.js";
 export * from "./qr.js";
 export * from "./rng.js";
+export * from "./spd.js";
 export * from "./svd.js";
 export * from "./tolerance.js";
 export * from "./validate.js";
