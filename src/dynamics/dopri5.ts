@@ -18,7 +18,7 @@ import {
   validateInitialState,
   validateSpan,
 } from "./_internals/integration-setup.js";
-import type { IntegrationResult, IntegrationStats, IntegratorStatus, OdeRhs } from "./integration-result.js";
+import type { IntegrationResult, IntegrationStats, OdeRhs } from "./integration-result.js";
 
 /** Options of {@link dopri5}. */
 export interface Dopri5Options {
@@ -244,19 +244,30 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
 
   const stats: IntegrationStats = { evaluations: 0, accepted: 0, rejected: 0 };
   let t = t0;
-  const finish = (status: IntegratorStatus, message?: string): IntegrationResult =>
-    out.finish(status, message, t, y, stats);
+  // No closure captures t or y: a captured, reassigned double would be re-boxed (allocated) every step.
 
   while (out.pendingUpTo(t0)) out.recordNext(y);
   if (maxAbs(y) > divergenceThreshold) {
-    return finish("diverged", `‖y0‖∞ = ${maxAbs(y)} already exceeds divergenceThreshold = ${divergenceThreshold}.`);
+    return out.finish(
+      "diverged",
+      `‖y0‖∞ = ${maxAbs(y)} already exceeds divergenceThreshold = ${divergenceThreshold}.`,
+      t,
+      y,
+      stats,
+    );
   }
-  if (span === 0) return finish("ok");
+  if (span === 0) return out.finish("ok", undefined, t, y, stats);
 
   rhs(t, y, k1);
   stats.evaluations++;
   if (!isAllFinite(k1)) {
-    return finish("non-finite", `The right-hand side returned a non-finite value at the initial state (t = ${t}).`);
+    return out.finish(
+      "non-finite",
+      `The right-hand side returned a non-finite value at the initial state (t = ${t}).`,
+      t,
+      y,
+      stats,
+    );
   }
 
   let h: number;
@@ -277,22 +288,31 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
 
   while (t < tEnd) {
     if (attempts >= maxSteps) {
-      return finish(
+      return out.finish(
         "max-steps",
         `Step budget maxSteps = ${maxSteps} exhausted at t = ${t} (tEnd = ${tEnd}); raise maxSteps or loosen rtol/atol.`,
+        t,
+        y,
+        stats,
       );
     }
     const floor = Math.max(minStep, 16 * EPS * Math.abs(t));
     if (fixedStep === undefined && (h < floor || t + h === t)) {
       if (lastNonFinite) {
-        return finish(
+        return out.finish(
           "non-finite",
           `The right-hand side keeps returning non-finite values near t = ${t}, even for steps of ${h}.`,
+          t,
+          y,
+          stats,
         );
       }
-      return finish(
+      return out.finish(
         "step-underflow",
         `Step size ${h} fell below the floor ${floor} at t = ${t}: the solution is likely singular (finite-time blow-up) or the tolerances are unreachable.`,
+        t,
+        y,
+        stats,
       );
     }
     let last = false;
@@ -355,7 +375,7 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
     if (!finite) {
       stats.rejected++;
       if (fixedStep !== undefined) {
-        return finish("non-finite", `A stage of the step from t = ${t} with h = ${h} was non-finite.`);
+        return out.finish("non-finite", `A stage of the step from t = ${t} with h = ${h} was non-finite.`, t, y, stats);
       }
       lastNonFinite = true;
       lastRejected = true;
@@ -429,7 +449,13 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
       t = tNew;
       const size = maxAbs(y);
       if (size > divergenceThreshold) {
-        return finish("diverged", `‖y‖∞ = ${size} exceeded divergenceThreshold = ${divergenceThreshold} at t = ${t}.`);
+        return out.finish(
+          "diverged",
+          `‖y‖∞ = ${size} exceeded divergenceThreshold = ${divergenceThreshold} at t = ${t}.`,
+          t,
+          y,
+          stats,
+        );
       }
       onStep?.(t, y);
       if (fixedStep === undefined) {
@@ -449,7 +475,7 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
       h /= Math.min(facc1, fac11 / safety);
     }
   }
-  return finish("ok");
+  return out.finish("ok", undefined, t, y, stats);
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   validateInitialState,
   validateSpan,
 } from "./_internals/integration-setup.js";
-import type { IntegrationResult, IntegrationStats, IntegratorStatus, OdeRhs } from "./integration-result.js";
+import type { IntegrationResult, IntegrationStats, OdeRhs } from "./integration-result.js";
 
 /** Options of {@link rk4}. Give exactly one of `h` and `steps`. */
 export interface Rk4Options {
@@ -129,72 +129,76 @@ export function rk4(rhs: OdeRhs, y0: Float64Array, options: Rk4Options): Integra
   const k4 = new Float64Array(n);
   const ys = new Float64Array(n);
   const stats: IntegrationStats = { evaluations: 0, accepted: 0, rejected: 0 };
+  // The loop below uses no closures over mutable locals, so advancing t never boxes a number (no
+  // allocation per step).
   let t = t0;
-  const finish = (status: IntegratorStatus, message?: string): IntegrationResult =>
-    out.finish(status, message, t, y, stats);
 
   while (out.pendingUpTo(t0)) out.recordNext(y);
   if (maxAbs(y) > divergenceThreshold) {
-    return finish("diverged", `‖y0‖∞ = ${maxAbs(y)} already exceeds divergenceThreshold = ${divergenceThreshold}.`);
+    return out.finish(
+      "diverged",
+      `‖y0‖∞ = ${maxAbs(y)} already exceeds divergenceThreshold = ${divergenceThreshold}.`,
+      t,
+      y,
+      stats,
+    );
   }
-  if (span === 0) return finish("ok");
+  if (span === 0) return out.finish("ok", undefined, t, y, stats);
   rhs(t, y, k1);
   stats.evaluations++;
   if (!isAllFinite(k1)) {
-    return finish("non-finite", `The right-hand side returned a non-finite value at the initial state (t = ${t}).`);
+    return out.finish(
+      "non-finite",
+      `The right-hand side returned a non-finite value at the initial state (t = ${t}).`,
+      t,
+      y,
+      stats,
+    );
   }
 
-  // One RK4 step from (t, y) with slope k1 to tNew; leaves the result in yNew and f(tNew, yNew) in kNext.
-  const step = (tNew: number): boolean => {
-    const dt = tNew - t;
-    for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + 0.5 * dt * (k1[i] as number);
-    rhs(t + 0.5 * dt, ys, k2);
-    for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + 0.5 * dt * (k2[i] as number);
-    rhs(t + 0.5 * dt, ys, k3);
-    for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + dt * (k3[i] as number);
-    rhs(tNew, ys, k4);
-    for (let i = 0; i < n; i++) {
-      yNew[i] =
-        (y[i] as number) +
-        (dt / 6) * ((k1[i] as number) + 2 * (k2[i] as number) + 2 * (k3[i] as number) + (k4[i] as number));
+  const hermite = mode === "hermite";
+  // "step" mode walks segments [a, b] between break points (distinct output times after t0, then tEnd),
+  // each split into m equal steps; "hermite" mode walks the grid t0 + k·h.
+  let a = t0;
+  let b = t0;
+  let m = 0;
+  let j = 0;
+  let idx = out.next;
+  let k = 0;
+  while (t < tEnd) {
+    let tNew: number;
+    if (hermite) {
+      k++;
+      tNew = t0 + k * h;
+      if (tNew >= tEnd - 1e-9 * h) tNew = tEnd;
+    } else {
+      if (j === m) {
+        a = b;
+        while (idx < out.times.length && (out.times[idx] as number) <= a) idx++;
+        b = idx < out.times.length ? (out.times[idx] as number) : tEnd;
+        m = Math.max(1, Math.ceil((b - a) / h - 1e-9));
+        j = 0;
+      }
+      j++;
+      tNew = j === m ? b : a + (j * (b - a)) / m;
     }
-    rhs(tNew, yNew, kNext);
+    const ok = rk4Step(rhs, t, tNew, y, k1, k2, k3, k4, ys, yNew, kNext);
     stats.evaluations += 4;
     stats.accepted++;
-    return isAllFinite(yNew) && isAllFinite(kNext);
-  };
-
-  // Fills every output time in (t, tNew) by cubic Hermite interpolation, and those equal to tNew exactly.
-  const emit = (tNew: number, hermite: boolean): void => {
-    const dt = tNew - t;
+    if (!ok) {
+      return out.finish(
+        "non-finite",
+        `A stage or the new state of the RK4 step from t = ${t} to ${tNew} was non-finite.`,
+        t,
+        y,
+        stats,
+      );
+    }
     while (out.pendingUpTo(tNew)) {
       const tOut = out.nextTime;
-      if (tOut === tNew || !hermite) {
-        out.recordNext(yNew);
-        continue;
-      }
-      const s = (tOut - t) / dt;
-      const s2 = s * s;
-      const s3 = s2 * s;
-      const h00 = 2 * s3 - 3 * s2 + 1;
-      const h10 = (s3 - 2 * s2 + s) * dt;
-      const h01 = -2 * s3 + 3 * s2;
-      const h11 = (s3 - s2) * dt;
-      const dst = out.takeNext();
-      for (let i = 0; i < n; i++) {
-        dst[i] =
-          h00 * (y[i] as number) + h10 * (k1[i] as number) + h01 * (yNew[i] as number) + h11 * (kNext[i] as number);
-      }
+      if (tOut === tNew || !hermite) out.recordNext(yNew);
+      else hermiteFill(out.takeNext(), (tOut - t) / (tNew - t), tNew - t, y, k1, yNew, kNext);
     }
-  };
-
-  const advance = (tNew: number, hermite: boolean): IntegratorStatus | undefined => {
-    const ok = step(tNew);
-    if (!ok) {
-      // kNext may be non-finite while yNew is fine; record nothing past t.
-      return "non-finite";
-    }
-    emit(tNew, hermite);
     const ty = y;
     y = yNew;
     yNew = ty;
@@ -202,40 +206,72 @@ export function rk4(rhs: OdeRhs, y0: Float64Array, options: Rk4Options): Integra
     k1 = kNext;
     kNext = tk;
     t = tNew;
-    if (maxAbs(y) > divergenceThreshold) return "diverged";
+    const size = maxAbs(y);
+    if (size > divergenceThreshold) {
+      return out.finish(
+        "diverged",
+        `‖y‖∞ = ${size} exceeded divergenceThreshold = ${divergenceThreshold} at t = ${t}.`,
+        t,
+        y,
+        stats,
+      );
+    }
     onStep?.(t, y);
-    return undefined;
-  };
-
-  const failure = (status: IntegratorStatus): IntegrationResult =>
-    status === "diverged"
-      ? finish(status, `‖y‖∞ = ${maxAbs(y)} exceeded divergenceThreshold = ${divergenceThreshold} at t = ${t}.`)
-      : finish(status, `A stage or the new state of the RK4 step from t = ${t} was non-finite (h = ${h}).`);
-
-  if (mode === "hermite") {
-    for (let k = 1; t < tEnd; k++) {
-      let tNew = t0 + k * h;
-      if (tNew >= tEnd - 1e-9 * h) tNew = tEnd;
-      const bad = advance(tNew, true);
-      if (bad !== undefined) return failure(bad);
-    }
-    return finish("ok");
   }
+  return out.finish("ok", undefined, t, y, stats);
+}
 
-  // "step": break points are the distinct output times after t0, then tEnd.
-  let a = t0;
-  let idx = out.next;
-  while (a < tEnd) {
-    while (idx < out.times.length && (out.times[idx] as number) <= a) idx++;
-    const b = idx < out.times.length ? (out.times[idx] as number) : tEnd;
-    const m = Math.max(1, Math.ceil((b - a) / h - 1e-9));
-    const dt = (b - a) / m;
-    for (let j = 1; j <= m; j++) {
-      const tNew = j === m ? b : a + j * dt;
-      const bad = advance(tNew, false);
-      if (bad !== undefined) return failure(bad);
-    }
-    a = b;
+/**
+ * One RK4 step from (t, y) with slope k1 = f(t, y) to tNew: the result goes to yNew and f(tNew, yNew) to
+ * kNext. Returns false when the new state or its slope is not finite. Four evaluations.
+ */
+function rk4Step(
+  rhs: OdeRhs,
+  t: number,
+  tNew: number,
+  y: Float64Array,
+  k1: Float64Array,
+  k2: Float64Array,
+  k3: Float64Array,
+  k4: Float64Array,
+  ys: Float64Array,
+  yNew: Float64Array,
+  kNext: Float64Array,
+): boolean {
+  const n = y.length;
+  const dt = tNew - t;
+  for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + 0.5 * dt * (k1[i] as number);
+  rhs(t + 0.5 * dt, ys, k2);
+  for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + 0.5 * dt * (k2[i] as number);
+  rhs(t + 0.5 * dt, ys, k3);
+  for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + dt * (k3[i] as number);
+  rhs(tNew, ys, k4);
+  for (let i = 0; i < n; i++) {
+    yNew[i] =
+      (y[i] as number) +
+      (dt / 6) * ((k1[i] as number) + 2 * (k2[i] as number) + 2 * (k3[i] as number) + (k4[i] as number));
   }
-  return finish("ok");
+  rhs(tNew, yNew, kNext);
+  return isAllFinite(yNew) && isAllFinite(kNext);
+}
+
+/** Cubic Hermite interpolation at fraction s of a step of length dt, into dst. */
+function hermiteFill(
+  dst: Float64Array,
+  s: number,
+  dt: number,
+  y: Float64Array,
+  f0: Float64Array,
+  y1: Float64Array,
+  f1: Float64Array,
+): void {
+  const s2 = s * s;
+  const s3 = s2 * s;
+  const h00 = 2 * s3 - 3 * s2 + 1;
+  const h10 = (s3 - 2 * s2 + s) * dt;
+  const h01 = -2 * s3 + 3 * s2;
+  const h11 = (s3 - s2) * dt;
+  for (let i = 0; i < dst.length; i++) {
+    dst[i] = h00 * (y[i] as number) + h10 * (f0[i] as number) + h01 * (y1[i] as number) + h11 * (f1[i] as number);
+  }
 }
