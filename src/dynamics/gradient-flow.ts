@@ -8,12 +8,12 @@ import { DomainError, errorMessage, ShapeError } from "../core/errors.js";
 import type { Objective } from "../model/objective.js";
 import { countOption, isAllFinite, positiveOption, resolveOutputTimes } from "./_internals/integration-setup.js";
 import { resolveRates } from "./_internals/rates.js";
-import { dopri5 } from "./dopri5.js";
+import { type Dopri5Options, dopri5 } from "./dopri5.js";
 import { gradientDescent } from "./gradient-descent.js";
 import type { IntegrationResult, OdeRhs } from "./integration-result.js";
 import type { Observer } from "./observers.js";
 import type { RateSpec } from "./rates.js";
-import { rk4 } from "./rk4.js";
+import { type Rk4Options, rk4 } from "./rk4.js";
 import type { Trajectory } from "./trajectory.js";
 
 /** Options of {@link gradientFlow}. The flow starts at t = 0. */
@@ -66,6 +66,17 @@ export interface GradientFlowOptions {
    * @defaultValue 1e100
    */
   divergenceThreshold?: number;
+  /**
+   * Further DOPRI5 controls (initial/largest/smallest step, PI control, controller factors); see
+   * {@link Dopri5Options}.
+   * @defaultValue the DOPRI5 defaults
+   */
+  dopri5?: Pick<Dopri5Options, "h0" | "hMax" | "minStep" | "piBeta" | "safety" | "minFactor" | "maxFactor">;
+  /**
+   * How RK4 serves output times (see {@link Rk4Options.output}).
+   * @defaultValue "step"
+   */
+  rk4Output?: "step" | "hermite";
   /**
    * Called after every accepted step (every update for gd) with the time and state (read only).
    * @defaultValue undefined
@@ -145,7 +156,8 @@ export function gradientFlow(objective: Objective, theta0: Float64Array, options
       for (let k = 0; k < dim; k++) dtheta[k] = -(rates[k] as number) * (dtheta[k] as number);
     };
     if (method === "dopri5") {
-      const dopts: Parameters<typeof dopri5>[2] = {
+      const dopts: Dopri5Options = {
+        ...options.dopri5,
         tEnd: options.tEnd,
         rtol: options.rtol ?? 1e-8,
         atol: options.atol ?? 1e-10,
@@ -156,7 +168,8 @@ export function gradientFlow(objective: Objective, theta0: Float64Array, options
       if (options.onStep !== undefined) dopts.onStep = options.onStep;
       run = dopri5(rhs, theta0, dopts);
     } else {
-      const ropts: Parameters<typeof rk4>[2] = { tEnd: options.tEnd };
+      const ropts: Rk4Options = { tEnd: options.tEnd };
+      if (options.rk4Output !== undefined) ropts.output = options.rk4Output;
       if (options.h !== undefined) ropts.h = options.h;
       if (options.steps !== undefined) ropts.steps = options.steps;
       if (options.times !== undefined) ropts.times = options.times;

@@ -40,6 +40,7 @@
 import { DomainError, errorMessage, ShapeError } from "../core/errors.js";
 import { Matrix } from "../core/matrix.js";
 import type { LinearNet } from "../model/architecture.js";
+import type { LossConfig } from "../model/loss-config.js";
 import { imbalanceKernel } from "./_internals/imbalance-kernel.js";
 
 /** Thrown when the requested evolution law does not exist in closed form for the given settings. */
@@ -266,4 +267,35 @@ export function expectedImbalance<T extends Matrix | Float64Array>(
   const out = (q0 as Float64Array).slice();
   for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) * factor;
   return out as T;
+}
+
+/**
+ * The {@link ImbalanceLawOptions} of `Q_i` (1-based `i = 1..L−1`) read off a loss configuration (e.g.
+ * `objective.config`) and per-layer rates: `gamma = [γ_i, γ_{i+1}]`, `rates = [η_i, η_{i+1}]`,
+ * `noise = σ_i²` of hidden layer i.
+ *
+ * @param rates - η_1..η_L or one number; default 1
+ */
+export function imbalanceLawOptions(
+  config: LossConfig,
+  i: number,
+  rates: number | readonly number[] = 1,
+): ImbalanceLawOptions {
+  const L = config.gamma.length;
+  if (!Number.isInteger(i) || i < 1 || i > L - 1) {
+    throw new ShapeError(
+      errorMessage("i", i, `must be an integer in 1..L−1 = 1..${L - 1}`, "Q_i sits between W_i and W_{i+1}."),
+    );
+  }
+  const etas = typeof rates === "number" ? Array.from({ length: L }, () => rates) : [...rates];
+  if (etas.length !== L) {
+    throw new ShapeError(
+      errorMessage("rates", rates, `must have one rate per weight matrix (L = ${L})`, "Pass L rates or one number."),
+    );
+  }
+  return {
+    gamma: [config.gamma[i - 1] as number, config.gamma[i] as number],
+    rates: [etas[i - 1] as number, etas[i] as number],
+    noise: config.noise[i - 1] as number,
+  };
 }

@@ -137,15 +137,19 @@ describe("gradientFlow driver", () => {
     expect(diffNorm(a.theta, b.theta) / norm(b.theta)).toBeLessThan(1e-8);
   });
 
-  it("rk4 (h = 0.01) and dopri5 (rtol 1e-11) agree to 1e-8 relative", () => {
+  it("rk4 (h = 0.01, step or Hermite output) and dopri5 (rtol 1e-11, with and without PI control) agree to 1e-8 relative", () => {
     const { objective, theta0 } = randomProblem([2, 4, 3, 1], 4, { gamma: 0.1 });
     const times = [0, 0.5, 1.5, 2];
     const a = gradientFlow(objective, theta0, { tEnd: 2, times, rtol: 1e-11, atol: 1e-13 });
     const b = gradientFlow(objective, theta0, { tEnd: 2, times, method: "rk4", h: 0.01 });
+    const c = gradientFlow(objective, theta0, { tEnd: 2, times, method: "rk4", h: 0.01, rk4Output: "hermite" });
+    const d = gradientFlow(objective, theta0, { tEnd: 2, times, rtol: 1e-11, atol: 1e-13, dopri5: { piBeta: 0.04 } });
     expect(b.status).toBe("ok");
     expect(Array.from(b.times)).toEqual(times);
     a.thetas.forEach((th, k) => {
       expect(diffNorm(b.thetas[k] as Float64Array, th) / norm(th)).toBeLessThan(1e-8);
+      expect(diffNorm(c.thetas[k] as Float64Array, th) / norm(th)).toBeLessThan(1e-8);
+      expect(diffNorm(d.thetas[k] as Float64Array, th) / norm(th)).toBeLessThan(1e-8);
     });
   });
 

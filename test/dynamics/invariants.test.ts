@@ -7,6 +7,7 @@ import {
   expectedImbalance,
   imbalance,
   imbalanceDecayRate,
+  imbalanceLawOptions,
   imbalances,
   layerGradientAlignment,
   NoClosedLawError,
@@ -313,6 +314,12 @@ describe("expectedImbalance / imbalanceDecayRate", () => {
       [1, 0],
       [0, 1],
     ]);
+  });
+  it("imbalanceLawOptions reads γ_i, γ_{i+1}, η and σ_i² off a LossConfig", () => {
+    const { objective } = randomProblem([2, 3, 3, 1], 1, { gamma: [0.1, 0.2, 0.3], noise: [0.5, 0] });
+    expect(imbalanceLawOptions(objective.config, 2, [1, 2, 3])).toEqual({ gamma: [0.2, 0.3], rates: [2, 3], noise: 0 });
+    expect(imbalanceLawOptions(objective.config, 1)).toEqual({ gamma: [0.1, 0.2], rates: [1, 1], noise: 0.5 });
+    expect(() => imbalanceLawOptions(objective.config, 3)).toThrow(ShapeError);
   });
   it("the factor is exactly e^{−4λt}", () => {
     const q = expectedImbalance(Float64Array.of(2), 1.5, { gamma: 0.2 });
