@@ -7,6 +7,7 @@
 import { Command, CommanderError } from "commander";
 import { LindynError } from "../core/errors.js";
 import { registerList } from "./commands/list.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { registerVerify } from "./commands/verify.js";
 import { type CliIo, processIo } from "./io.js";
 
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError("(run with --help for usage)");
   // Subcommands, one file each under commands/ (add new registrations here, one line each).
+  registerSimulate(program, io);
   registerVerify(program, io);
   registerList(program, io);
   return program;
