@@ -102,6 +102,6 @@ function scrambledState(seed: number): number[] {
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
   const golden = 0x9e3779b9;
   const state = [0, 1, 2, 3].map((k) => fmix32((lo + Math.imul(k + 1, golden)) ^ fmix32(hi + k)));
-  if (state.every((w) => w === 0)) state[0] = 1; // the all-zero state is a fixed point
+  if (!state.some((w) => w !== 0)) state[0] = 1; // the all-zero state is a fixed point
   return state;
 }
