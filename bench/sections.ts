@@ -1,0 +1,11 @@
+/**
+ * The registry of benchmark sections, in the order they run. Add a section by importing it here.
+ *
+ * @packageDocumentation
+ */
+import { flowSection } from "./flow.js";
+import { gdSection } from "./gd.js";
+import { matmulSection } from "./matmul.js";
+import type { BenchSection } from "./section.js";
+
+export const sections: readonly BenchSection[] = [matmulSection, flowSection, gdSection];
