@@ -5,7 +5,8 @@
  */
 import { flowSection } from "./flow.js";
 import { gdSection } from "./gd.js";
+import { linalgSection } from "./linalg.js";
 import { matmulSection } from "./matmul.js";
 import type { BenchSection } from "./section.js";
 
-export const sections: readonly BenchSection[] = [matmulSection, flowSection, gdSection];
+export const sections: readonly BenchSection[] = [matmulSection, linalgSection, flowSection, gdSection];
