@@ -192,7 +192,7 @@ export async function checkProperty<T>(
     };
     return {
       status: "refuted",
-      message: `counterexample after ${generated} case${generated === 1 ? "" : "s"} (shrunk ${details.numShrinks}×): ${value}; ${reason}`,
+      message: `counterexample found after ${generated} case${generated === 1 ? "" : "s"} and shrunk ${details.numShrinks}×: ${reason}`,
       cases: generated,
       worstResidual,
       tolerance,

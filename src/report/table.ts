@@ -77,7 +77,7 @@ function detailLines(summary: RunSummary, options: ReportOptions): string[] {
     const c = verdict.counterexample;
     if (c !== null) {
       out.push(`    counterexample: ${c.value}`);
-      out.push(`    ${c.reason}`);
+      if (!verdict.message.includes(c.reason)) out.push(`    ${c.reason}`);
       if (c.replay !== null) out.push(`    replay: ${c.replay}`);
     }
   }
