@@ -1,7 +1,11 @@
 /**
- * The exact finite-width solution of Model M2 (Xu & Ziyin, arXiv 2401.07085) and its formulas.
+ * The exact finite-width solution of Model M2 (Xu & Ziyin, arXiv 2401.07085), its regimes and mechanisms.
  *
  * @packageDocumentation
  */
 export * from "./closed-form.js";
+export * from "./mechanisms.js";
+export * from "./power-law-fit.js";
+export * from "./regime-classification.js";
 export * from "./setting.js";
+export * from "./width-scaling.js";
