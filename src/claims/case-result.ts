@@ -7,7 +7,7 @@
 
 /** One case measured: it passes iff `residual ≤ tolerance`. */
 export interface CaseMeasured {
-  /** What was measured: an error, a violation margin (`max(0, −λ_min)`), a relative gap… Must be ≥ 0 to pass. */
+  /** What was measured: an error, a violation margin (`max(0, −λ_min)`), a relative gap… (normally ≥ 0). */
   readonly residual: number;
   /** The bound the residual must meet; finite and ≥ 0. State why it is this value in the claim. */
   readonly tolerance: number;
@@ -77,4 +77,50 @@ export function classifyCase(result: unknown): CaseOutcome {
 export function severity(residual: number, tolerance: number): number {
   if (tolerance > 0) return residual / tolerance;
   return residual > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+/**
+ * Combines several measurements of one case (e.g. a loss gap and a structure residual, each with its own
+ * tolerance) into one case result: the worst failing part if any part fails (a failure is definite even
+ * when other parts were undecided), otherwise the first undecided part, otherwise the part closest to its
+ * bound (largest residual/tolerance). The part's label goes into the note, so a counterexample says which
+ * condition broke.
+ *
+ * @example
+ * ```ts
+ * return worstOf({ "loss gap": { residual: gap, tolerance: 1e-8 }, "rank": { residual: s2 / s1, tolerance: 1e-6 } });
+ * ```
+ */
+export function worstOf(
+  parts: Iterable<readonly [label: string, result: CaseResult]> | Readonly<Record<string, CaseResult>>,
+): CaseResult {
+  const entries: (readonly [string, CaseResult])[] =
+    Symbol.iterator in parts
+      ? [...(parts as Iterable<readonly [string, CaseResult]>)]
+      : Object.entries(parts as Readonly<Record<string, CaseResult>>);
+  let worstFail: { label: string; o: CaseOutcome & { kind: "fail" } } | undefined;
+  let worstPass: { label: string; o: CaseOutcome & { kind: "pass" } } | undefined;
+  let undecided: string | undefined;
+  for (const [label, result] of entries) {
+    const o = classifyCase(result);
+    if (o.kind === "undecided") undecided ??= `${label}: ${o.reason}`;
+    else if (o.kind === "fail") {
+      if (
+        worstFail === undefined ||
+        severity(o.residual, o.tolerance) > severity(worstFail.o.residual, worstFail.o.tolerance)
+      ) {
+        worstFail = { label, o };
+      }
+    } else if (
+      worstPass === undefined ||
+      severity(o.residual, o.tolerance) > severity(worstPass.o.residual, worstPass.o.tolerance)
+    ) {
+      worstPass = { label, o };
+    }
+  }
+  const pick = worstFail ?? (undecided === undefined ? worstPass : undefined);
+  if (pick !== undefined) {
+    return measured(pick.o.residual, pick.o.tolerance, pick.o.note ? `${pick.label}: ${pick.o.note}` : pick.label);
+  }
+  return { inconclusive: undecided ?? "no measurements were combined" };
 }

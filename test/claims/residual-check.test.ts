@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyCase, inconclusiveCase, measured } from "../../src/claims/case-result.js";
+import { classifyCase, inconclusiveCase, measured, worstOf } from "../../src/claims/case-result.js";
 import { ResidualTally, residualCheck } from "../../src/claims/residual-check.js";
 
 describe("classifyCase (tri-state case results)", () => {
@@ -66,5 +66,35 @@ describe("ResidualTally / residualCheck", () => {
     tally.undecided("x", "NaN");
     tally.measure("y", 2, 1);
     expect(tally.result().status).toBe("refuted");
+  });
+});
+
+describe("worstOf (several measurements of one case)", () => {
+  it("returns the part closest to its own bound, labelled", () => {
+    expect(worstOf({ gap: measured(1e-10, 1e-8), rank: measured(5e-7, 1e-6) })).toEqual({
+      residual: 5e-7,
+      tolerance: 1e-6,
+      note: "rank",
+    });
+  });
+
+  it("a failing part wins over undecided ones; otherwise an undecided part makes the case undecided", () => {
+    expect(
+      worstOf([
+        ["a", inconclusiveCase("NaN")],
+        ["b", measured(2, 1, "layer 3")],
+      ]),
+    ).toEqual({
+      residual: 2,
+      tolerance: 1,
+      note: "b: layer 3",
+    });
+    expect(
+      worstOf([
+        ["a", inconclusiveCase("max-steps")],
+        ["b", measured(0, 1)],
+      ]),
+    ).toEqual({ inconclusive: "a: max-steps" });
+    expect(worstOf({})).toEqual({ inconclusive: "no measurements were combined" });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatMarkdown } from "../../src/report/markdown.js";
 import { formatTable } from "../../src/report/table.js";
+import { formatVerdictDetails } from "../../src/report/verdict-text.js";
 import { sampleSummary } from "./_summary.js";
 
 describe("formatTable", () => {
@@ -44,5 +45,24 @@ describe("formatMarkdown", () => {
       "```\n{ widths: [1, 1, 1], gamma: 1/16 }\nresidual 0.25 > tolerance 1e-8\nreplay: lindyn verify s.neg --seed 9 --path 4:1\n```",
     );
     expect(md).toContain("**Integrator trouble**: inconclusive — expected verified");
+  });
+});
+
+describe("formatVerdictDetails (the vitest adapter's failure message)", () => {
+  it("names the claim, its source, expected and actual status, seed, residual and the counterexample", async () => {
+    const summary = await sampleSummary();
+    const neg = summary.outcomes[1];
+    if (neg === undefined) throw new Error("sample summary changed");
+    expect(formatVerdictDetails(neg.claim, neg.verdict)).toBe(
+      [
+        "s.neg: expected refuted, got refuted",
+        "  claim: Negative | control (Basu et al. 2019)",
+        "  counterexample",
+        "  cases 2 · seed 9 · worst residual / tolerance NaN / 1e-8",
+        "  counterexample: { widths: [1, 1, 1], gamma: 1/16 }",
+        "  residual 0.25 > tolerance 1e-8",
+        "  replay: lindyn verify s.neg --seed 9 --path 4:1",
+      ].join("\n"),
+    );
   });
 });
