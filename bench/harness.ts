@@ -23,12 +23,13 @@ export interface TimingOptions {
    */
   samples?: number;
   /**
-   * Untimed warm-up before sampling (lets V8 optimise the hot code and caches settle).
+   * Untimed warm-up before sampling (lets V8 optimise the hot code and caches settle); it also calibrates
+   * the calls per sample. 0 skips it: every sample is then exactly one call (for long runs).
    * @defaultValue 0.2 s, at least one call
    */
   warmupSeconds?: number;
   /**
-   * Cap on the total time: fewer samples are taken (at least 1) when a call is slow.
+   * Cap on the total sampling time: no new sample starts after it (at least 1 sample is always taken).
    * @defaultValue 30 s
    */
   maxSeconds?: number;
@@ -52,26 +53,31 @@ export function timeIt(fn: () => void, options: TimingOptions = {}): Timing {
   const warmup = options.warmupSeconds ?? 0.2;
   const maxSeconds = options.maxSeconds ?? 30;
   const now = () => Number(process.hrtime.bigint()) / 1e9;
-  // Warm-up (also a first estimate of the cost of one call).
-  const w0 = now();
-  let calls = 0;
-  do {
-    fn();
-    calls++;
-  } while (now() - w0 < warmup);
-  const perCall = (now() - w0) / calls;
-  const callsPerSample = Math.max(1, Math.ceil(minSample / Math.max(perCall, 1e-9)));
-  const samples = Math.max(1, Math.min(wanted, Math.floor(maxSeconds / Math.max(perCall * callsPerSample, 1e-9))));
+  // Warm-up, which also estimates the cost of one call. Skipped entirely when warmupSeconds is 0 (for
+  // long runs, where one call already amortises JIT compilation): then every sample is a single call.
+  let callsPerSample = 1;
+  if (warmup > 0) {
+    const w0 = now();
+    let calls = 0;
+    do {
+      fn();
+      calls++;
+    } while (now() - w0 < warmup);
+    const perCall = (now() - w0) / calls;
+    callsPerSample = Math.max(1, Math.ceil(minSample / Math.max(perCall, 1e-9)));
+  }
   const times: number[] = [];
-  for (let s = 0; s < samples; s++) {
+  const start = now();
+  for (let s = 0; s < wanted; s++) {
     const t0 = now();
     for (let c = 0; c < callsPerSample; c++) fn();
     times.push((now() - t0) / callsPerSample);
+    if (now() - start > maxSeconds) break; // at least one sample is always taken
   }
   times.sort((a, b) => a - b);
   const mid = times.length >> 1;
   const median = times.length % 2 === 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-  return { medianSeconds: median, minSeconds: times[0], samples, callsPerSample };
+  return { medianSeconds: median, minSeconds: times[0], samples: times.length, callsPerSample };
 }
 
 /** Outcome of {@link runPeer}: the peer's JSON answer, or why there is none. */

@@ -6,8 +6,9 @@
  * Data: Σxx = G·Gᵀ/(2·d0) + I/2 with G a d0×d0 standard Gaussian matrix (eigenvalues ≈ 0.5–2.5); targets
  * y = T·x + ξ from a random teacher T (d_L×d0, entries N(0, 1/d0)) with label noise ξ ~ N(0, 0.01·I), so the
  * minimum loss is d_L·0.01 > 0 and relative comparisons of the final loss are meaningful. Loss convention
- * c = 1, no weight decay, no stochastic neurons. Initial weights: N(0, 1/d) entries (d = the hidden width),
- * so each layer roughly preserves norms and the flow makes real progress by t = 20.
+ * c = 1, no weight decay, no stochastic neurons. Initial weights: N(0, 1/(4d)) entries (d = the width), so
+ * every layer has spectral norm ≈ 1 at every width: the flow is equally non-stiff at widths 4 and 256
+ * (≈ 2600–2700 DOPRI5 evaluations to t = 20 at rtol 1e-8) and makes real progress by t = 20.
  *
  * @packageDocumentation
  */
@@ -50,7 +51,7 @@ export function linearProblem(depth: number, width: number, seed: number): Linea
   const moments = teacherMoments(rng, { teacherWidths: [d, d], inputCovariance: Sxx, labelNoise: 0.01 });
   const widths = Array.from({ length: depth + 1 }, () => d);
   const net = new LinearNet(widths);
-  const theta0 = initGaussian(net, rng, 1 / Math.sqrt(d));
+  const theta0 = initGaussian(net, rng, 0.5 / Math.sqrt(d));
   const objective = new LinearNetObjective(net, moments);
   return {
     label: `depth ${depth}, width ${width}, ${d}-dim data (${net.dim} params)`,

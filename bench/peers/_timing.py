@@ -1,8 +1,8 @@
 """Timing protocol shared by the NumPy/SciPy peers; mirrors timeIt() in bench/harness.ts.
 
-Warm-up (at least one call, ~0.2 s), calibrate the number of calls per sample so that a sample lasts at
-least min_sample seconds, take `samples` samples (fewer if that would exceed max_seconds, at least 1),
-report the median and the minimum time per call.
+Warm-up (at least one call, ~0.2 s; none when warmup == 0), calibrate the number of calls per sample so
+that a sample lasts at least min_sample seconds (1 call without warm-up), take `samples` samples (no new
+one after max_seconds, at least 1), report the median and the minimum time per call.
 """
 
 import json
@@ -11,29 +11,33 @@ import time
 
 
 def time_it(fn, min_sample=0.05, samples=7, warmup=0.2, max_seconds=30.0):
-    t0 = time.perf_counter()
-    calls = 0
-    while True:
-        fn()
-        calls += 1
-        if time.perf_counter() - t0 >= warmup:
-            break
-    per_call = (time.perf_counter() - t0) / calls
-    calls_per_sample = max(1, int(-(-min_sample // max(per_call, 1e-9))))
-    n = max(1, min(samples, int(max_seconds // max(per_call * calls_per_sample, 1e-9))))
+    calls_per_sample = 1
+    if warmup > 0:  # warmup == 0: no warm-up call, one call per sample (for long runs)
+        t0 = time.perf_counter()
+        calls = 0
+        while True:
+            fn()
+            calls += 1
+            if time.perf_counter() - t0 >= warmup:
+                break
+        per_call = (time.perf_counter() - t0) / calls
+        calls_per_sample = max(1, int(-(-min_sample // max(per_call, 1e-9))))
     times = []
-    for _ in range(n):
+    start = time.perf_counter()
+    for _ in range(samples):
         s0 = time.perf_counter()
         for _ in range(calls_per_sample):
             fn()
         times.append((time.perf_counter() - s0) / calls_per_sample)
+        if time.perf_counter() - start > max_seconds:  # at least one sample is always taken
+            break
     times.sort()
     mid = len(times) // 2
     median = times[mid] if len(times) % 2 == 1 else 0.5 * (times[mid - 1] + times[mid])
     return {
         "medianSeconds": median,
         "minSeconds": times[0],
-        "samples": n,
+        "samples": len(times),
         "callsPerSample": calls_per_sample,
     }
 
