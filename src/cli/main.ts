@@ -7,7 +7,9 @@
 import { Command, CommanderError } from "commander";
 import { LindynError } from "../core/errors.js";
 import { registerList } from "./commands/list.js";
+import { registerMerge } from "./commands/merge.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerSweep } from "./commands/sweep.js";
 import { registerVerify } from "./commands/verify.js";
 import { type CliIo, processIo } from "./io.js";
 
@@ -26,6 +28,8 @@ export function buildProgram(io: CliIo): Command {
   registerSimulate(program, io);
   registerVerify(program, io);
   registerList(program, io);
+  registerSweep(program, io);
+  registerMerge(program, io);
   return program;
 }
 
