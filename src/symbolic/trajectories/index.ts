@@ -6,5 +6,8 @@
  */
 
 export type { FormulaEquation, TrajectoryFormula } from "./_internals/depth2-formulas.js";
+export * from "./arora-end-to-end.js";
+export * from "./deep-chain.js";
 export * from "./depth2-trajectory.js";
+export * from "./plateau-escape.js";
 export * from "./saxe-mode.js";

@@ -66,5 +66,10 @@ describe("adaptive Gauss–Kronrod (QK15)", () => {
     expect(Math.abs(r1.value - Math.expm1(3)) / Math.expm1(3)).toBeLessThan(1e-14);
     const r2 = integrate((x) => 1 / (1e-3 + x), 0, 1);
     expect(Math.abs(r2.value - Math.log(1001)) / Math.log(1001)).toBeLessThan(1e-14);
+    // Reversed limits bisect too (a regression: the midpoint test once assumed a < b).
+    const r3 = integrate((x) => 1 / (1e-3 + x), 1, 0);
+    expect(r3.converged).toBe(true);
+    expect(r3.segments).toBeGreaterThan(1);
+    expect(Math.abs(r3.value + Math.log(1001)) / Math.log(1001)).toBeLessThan(1e-14);
   });
 });

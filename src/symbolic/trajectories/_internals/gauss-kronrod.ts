@@ -111,7 +111,10 @@ export function integrate(
     if (segs.length >= maxSegments) return { value, error, segments: segs.length, evaluations, converged: false };
     const s = segs[worst] as Segment;
     const m = 0.5 * (s.a + s.b);
-    if (m <= s.a || m >= s.b) return { value, error, segments: segs.length, evaluations, converged: false };
+    // Works for reversed limits (a > b) too: the midpoint must fall strictly inside either way.
+    if (!(m > Math.min(s.a, s.b) && m < Math.max(s.a, s.b))) {
+      return { value, error, segments: segs.length, evaluations, converged: false };
+    }
     const left = qk15(f, s.a, m);
     const right = qk15(f, m, s.b);
     evaluations += 30;
