@@ -11,7 +11,16 @@
  * @packageDocumentation
  */
 import { gradientFlow } from "../src/dynamics/gradient-flow.js";
-import { agreement, formatSeconds, relativeVectorDifference, runPeer, type TimingOptions, timeIt } from "./harness.js";
+import {
+  agreement,
+  formatSeconds,
+  headlineSeconds,
+  relativeVectorDifference,
+  runPeer,
+  type Timing,
+  type TimingOptions,
+  timeIt,
+} from "./harness.js";
 import { linearProblem } from "./problem.js";
 import type { BenchContext, BenchRow, BenchSection, SectionResult } from "./section.js";
 
@@ -20,17 +29,11 @@ const RTOL = 1e-8;
 /** lindyn's default atol; passed to SciPy too (its own default, 1e-6, would be far looser). */
 const ATOL = 1e-10;
 
-interface PeerTiming {
-  medianSeconds: number;
-  minSeconds: number;
-  samples: number;
-  callsPerSample: number;
-}
 interface PeerAnswer {
   numpy: string;
   scipy: string;
-  flow: PeerTiming;
-  gradient: PeerTiming;
+  flow: Timing;
+  gradient: Timing;
   status: number;
   message: string;
   nfev: number;
@@ -78,6 +81,8 @@ export const flowSection: BenchSection = {
         warmupSeconds: 0.2,
         maxSeconds: 5,
       });
+      const mineSeconds = headlineSeconds(ctx, t);
+      const mineGrad = headlineSeconds(ctx, tg);
       const lossFinal = traj.loss[traj.loss.length - 1];
       const lossStart = traj.loss[0];
       const base = {
@@ -85,14 +90,15 @@ export const flowSection: BenchSection = {
         unit: "ms",
         higherIsBetter: false,
         lindyn: {
-          value: t.medianSeconds * 1e3,
+          value: mineSeconds * 1e3,
           details: {
             ...t,
             status: traj.status,
             evaluations: traj.stats.evaluations,
             accepted: traj.stats.accepted,
             rejected: traj.stats.rejected,
-            gradientSeconds: tg.medianSeconds,
+            gradientWallSeconds: tg.medianSeconds,
+            gradientCpuSeconds: tg.cpuMedianSeconds,
             loss0: lossStart,
             lossFinal,
           },
@@ -109,21 +115,29 @@ export const flowSection: BenchSection = {
       });
       const extraL = {
         "lindyn evals": String(traj.stats.evaluations),
-        "lindyn grad": formatSeconds(tg.medianSeconds),
+        "lindyn grad": formatSeconds(mineGrad),
       };
       if (!peer.ok) {
         rows.push({ ...base, peerSkipped: peer.reason, extra: extraL });
         continue;
       }
       const p = peer.result;
+      const peerSeconds = headlineSeconds(ctx, p.flow);
+      const peerGrad = headlineSeconds(ctx, p.gradient);
       if (p.status !== 0) notes.push(`SciPy status for ${problem.label}: ${p.status} ${p.message}`);
       rows.push({
         ...base,
         peer: {
-          value: p.flow.medianSeconds * 1e3,
-          details: { ...p.flow, nfev: p.nfev, gradientSeconds: p.gradient.medianSeconds, lossFinal: p.lossFinal },
+          value: peerSeconds * 1e3,
+          details: {
+            ...p.flow,
+            nfev: p.nfev,
+            gradientWallSeconds: p.gradient.medianSeconds,
+            gradientCpuSeconds: p.gradient.cpuMedianSeconds,
+            lossFinal: p.lossFinal,
+          },
         },
-        ratio: p.flow.medianSeconds / t.medianSeconds,
+        ratio: peerSeconds / mineSeconds,
         checks: [
           agreement(
             "loss(0)",
@@ -153,8 +167,8 @@ export const flowSection: BenchSection = {
         extra: {
           ...extraL,
           "peer evals": String(p.nfev),
-          "peer grad": formatSeconds(p.gradient.medianSeconds),
-          "grad speed": `${(p.gradient.medianSeconds / tg.medianSeconds).toPrecision(3)}×`,
+          "peer grad": formatSeconds(peerGrad),
+          "grad speed": `${(peerGrad / mineGrad).toPrecision(3)}×`,
         },
       });
     }

@@ -6,7 +6,16 @@
  * @packageDocumentation
  */
 import { gradientDescent } from "../src/dynamics/gradient-descent.js";
-import { agreement, formatSeconds, relativeVectorDifference, runPeer, type TimingOptions, timeIt } from "./harness.js";
+import {
+  agreement,
+  formatSeconds,
+  headlineSeconds,
+  relativeVectorDifference,
+  runPeer,
+  type Timing,
+  type TimingOptions,
+  timeIt,
+} from "./harness.js";
 import { linearProblem } from "./problem.js";
 import type { BenchContext, BenchRow, BenchSection, SectionResult } from "./section.js";
 
@@ -14,16 +23,10 @@ const STEPS = 10_000;
 /** Learning rate: well inside the stability limit 2/λ_max(Hessian) along this run. */
 const LR = 0.02;
 
-interface PeerTiming {
-  medianSeconds: number;
-  minSeconds: number;
-  samples: number;
-  callsPerSample: number;
-}
 interface PeerAnswer {
   numpy: string;
-  gd: PeerTiming;
-  gradient: PeerTiming;
+  gd: Timing;
+  gradient: Timing;
   evaluations: number;
   loss0: number;
   lossFinal: number;
@@ -48,6 +51,8 @@ export const gdSection: BenchSection = {
     }, timing);
     const grad = new Float64Array(problem.net.dim);
     const tg = timeIt(() => problem.objective.valueAndGradient(problem.theta0, grad), { maxSeconds: 5 });
+    const mineSeconds = headlineSeconds(ctx, t);
+    const mineGrad = headlineSeconds(ctx, tg);
     const lossFinal = run.loss[run.loss.length - 1];
     const notes: string[] = [];
     if (run.status !== "ok") notes.push(`lindyn status: ${run.status} ${run.message ?? ""}`);
@@ -56,11 +61,17 @@ export const gdSection: BenchSection = {
       unit: "ms",
       higherIsBetter: false,
       lindyn: {
-        value: t.medianSeconds * 1e3,
-        details: { ...t, evaluations: run.stats.evaluations, gradientSeconds: tg.medianSeconds, lossFinal },
+        value: mineSeconds * 1e3,
+        details: {
+          ...t,
+          evaluations: run.stats.evaluations,
+          gradientWallSeconds: tg.medianSeconds,
+          gradientCpuSeconds: tg.cpuMedianSeconds,
+          lossFinal,
+        },
       },
     };
-    const extraL = { "lindyn grad": formatSeconds(tg.medianSeconds) };
+    const extraL = { "lindyn grad": formatSeconds(mineGrad) };
     ctx.log(`gd: NumPy peer ${problem.label}`);
     const peer = runPeer<PeerAnswer>(ctx, "gd.py", `gd-${depth}-${width}`, {
       ...problem.spec,
@@ -73,13 +84,20 @@ export const gdSection: BenchSection = {
       rows.push({ ...base, peerSkipped: peer.reason, extra: extraL });
     } else {
       const p = peer.result;
+      const peerSeconds = headlineSeconds(ctx, p.gd);
+      const peerGrad = headlineSeconds(ctx, p.gradient);
       rows.push({
         ...base,
         peer: {
-          value: p.gd.medianSeconds * 1e3,
-          details: { ...p.gd, evaluations: p.evaluations, gradientSeconds: p.gradient.medianSeconds },
+          value: peerSeconds * 1e3,
+          details: {
+            ...p.gd,
+            evaluations: p.evaluations,
+            gradientWallSeconds: p.gradient.medianSeconds,
+            gradientCpuSeconds: p.gradient.cpuMedianSeconds,
+          },
         },
-        ratio: p.gd.medianSeconds / t.medianSeconds,
+        ratio: peerSeconds / mineSeconds,
         checks: [
           agreement(
             "loss(0)",
@@ -106,8 +124,8 @@ export const gdSection: BenchSection = {
         ],
         extra: {
           ...extraL,
-          "peer grad": formatSeconds(p.gradient.medianSeconds),
-          "grad speed": `${(p.gradient.medianSeconds / tg.medianSeconds).toPrecision(3)}×`,
+          "peer grad": formatSeconds(peerGrad),
+          "grad speed": `${(peerGrad / mineGrad).toPrecision(3)}×`,
         },
       });
     }

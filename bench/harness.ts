@@ -1,6 +1,7 @@
 /**
- * Shared benchmark machinery: a timer with warm-up, calibration and median of repeats (the same protocol
- * as `bench/peers/_timing.py`), the peer runner, and agreement checks.
+ * Shared benchmark machinery: a timer with warm-up, calibration and median of repeats, measuring both wall
+ * and process CPU time (the same protocol as `bench/peers/_timing.py`), the peer runner, and agreement
+ * checks.
  *
  * @packageDocumentation
  */
@@ -37,10 +38,29 @@ export interface TimingOptions {
 
 /** Result of {@link timeIt}; times are per call. */
 export interface Timing {
+  /** Wall-clock time per call, median over samples. */
   readonly medianSeconds: number;
   readonly minSeconds: number;
+  /**
+   * CPU time of this process (user + system, `process.cpuUsage`) per call, median over samples. On a
+   * machine shared with other work, wall time also counts time spent waiting for a core; CPU time does
+   * not, so it is the fairer measure for two single-threaded programs run on a busy machine.
+   */
+  readonly cpuMedianSeconds: number;
+  readonly cpuMinSeconds: number;
   readonly samples: number;
   readonly callsPerSample: number;
+}
+
+/** The per-call time a section reports: CPU or wall median, per {@link BenchContext.clock}. */
+export function headlineSeconds(ctx: BenchContext, t: Timing): number {
+  return ctx.clock === "cpu" ? t.cpuMedianSeconds : t.medianSeconds;
+}
+
+function median(xs: number[]): number {
+  const v = [...xs].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
 /**
@@ -67,17 +87,26 @@ export function timeIt(fn: () => void, options: TimingOptions = {}): Timing {
     callsPerSample = Math.max(1, Math.ceil(minSample / Math.max(perCall, 1e-9)));
   }
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const start = now();
   for (let s = 0; s < wanted; s++) {
+    const c0 = process.cpuUsage();
     const t0 = now();
     for (let c = 0; c < callsPerSample; c++) fn();
-    times.push((now() - t0) / callsPerSample);
+    const wall = now() - t0;
+    const cpu = process.cpuUsage(c0);
+    times.push(wall / callsPerSample);
+    cpuTimes.push((cpu.user + cpu.system) / 1e6 / callsPerSample);
     if (now() - start > maxSeconds) break; // at least one sample is always taken
   }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  const median = times.length % 2 === 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-  return { medianSeconds: median, minSeconds: times[0], samples: times.length, callsPerSample };
+  return {
+    medianSeconds: median(times),
+    minSeconds: Math.min(...times),
+    cpuMedianSeconds: median(cpuTimes),
+    cpuMinSeconds: Math.min(...cpuTimes),
+    samples: times.length,
+    callsPerSample,
+  };
 }
 
 /** Outcome of {@link runPeer}: the peer's JSON answer, or why there is none. */

@@ -14,13 +14,20 @@ import { Matrix } from "../src/core/matrix.js";
 import { Rng } from "../src/core/rng.js";
 import { cholesky } from "../src/core/spd.js";
 import { svd } from "../src/core/svd.js";
-import { agreement, formatSeconds, runPeer, type TimingOptions, timeIt } from "./harness.js";
+import {
+  agreement,
+  formatSeconds,
+  headlineSeconds,
+  runPeer,
+  type Timing,
+  type TimingOptions,
+  timeIt,
+} from "./harness.js";
 import type { BenchContext, BenchRow, BenchSection, SectionResult } from "./section.js";
 
-interface PeerCase {
+interface PeerCase extends Timing {
   op: "eigh" | "svd" | "cholesky";
   n: number;
-  medianSeconds: number;
   /** eigenvalues ascending / singular values descending / Cholesky factor row-major. */
   values: number[];
 }
@@ -62,11 +69,11 @@ export const linalgSection: BenchSection = {
     for (const { n, sym, general, spd } of inputs) {
       ctx.log(`linalg: lindyn n = ${n}`);
       const te = timeIt(() => symmetricEigen(sym), timing);
-      mine.push({ op: "eigh", n, seconds: te.medianSeconds, values: symmetricEigen(sym).values });
+      mine.push({ op: "eigh", n, seconds: headlineSeconds(ctx, te), values: symmetricEigen(sym).values });
       const ts = timeIt(() => svd(general), timing);
-      mine.push({ op: "svd", n, seconds: ts.medianSeconds, values: svd(general).s });
+      mine.push({ op: "svd", n, seconds: headlineSeconds(ctx, ts), values: svd(general).s });
       const tc = timeIt(() => cholesky(spd), timing);
-      mine.push({ op: "cholesky", n, seconds: tc.medianSeconds, values: cholesky(spd).data });
+      mine.push({ op: "cholesky", n, seconds: headlineSeconds(ctx, tc), values: cholesky(spd).data });
     }
     ctx.log("linalg: NumPy peer");
     const peer = runPeer<PeerAnswer>(ctx, "linalg.py", "linalg", {
@@ -90,11 +97,12 @@ export const linalgSection: BenchSection = {
       if (!peer.ok) return { ...base, peerSkipped: peer.reason };
       const p = peer.result.cases.find((c) => c.op === m.op && c.n === m.n);
       if (p === undefined) return { ...base, peerSkipped: "no peer result" };
+      const peerSeconds = headlineSeconds(ctx, p);
       const what = m.op === "cholesky" ? "L" : m.op === "svd" ? "singular values" : "eigenvalues";
       return {
         ...base,
-        peer: { value: p.medianSeconds * 1e6 },
-        ratio: p.medianSeconds / m.seconds,
+        peer: { value: peerSeconds * 1e6 },
+        ratio: peerSeconds / m.seconds,
         checks: [
           agreement(
             what,
@@ -105,7 +113,7 @@ export const linalgSection: BenchSection = {
             1,
           ),
         ],
-        extra: { ...base.extra, "peer time": formatSeconds(p.medianSeconds) },
+        extra: { ...base.extra, "peer time": formatSeconds(peerSeconds) },
       };
     });
     const notes = [

@@ -10,15 +10,19 @@
  */
 import { matmulInto } from "../src/core/matmul.js";
 import { Matrix } from "../src/core/matrix.js";
-import { agreement, formatSeconds, runPeer, type TimingOptions, timeIt } from "./harness.js";
+import {
+  agreement,
+  formatSeconds,
+  headlineSeconds,
+  runPeer,
+  type Timing,
+  type TimingOptions,
+  timeIt,
+} from "./harness.js";
 import type { BenchContext, BenchRow, BenchSection, SectionResult } from "./section.js";
 
-interface PeerCase {
+interface PeerCase extends Timing {
   n: number;
-  medianSeconds: number;
-  minSeconds: number;
-  samples: number;
-  callsPerSample: number;
   sum: number;
   sumsq: number;
 }
@@ -67,18 +71,20 @@ export const matmulSection: BenchSection = {
 
     const rows: BenchRow[] = lindyn.map(({ n, t, sum, sumsq }) => {
       const flops = 2 * n * n * n;
-      const mine = flops / t.medianSeconds / 1e9;
+      const mineSeconds = headlineSeconds(ctx, t);
+      const mine = flops / mineSeconds / 1e9;
       const base = {
         case: `n = ${n}`,
         unit: "GFLOP/s",
         higherIsBetter: true,
         lindyn: { value: mine, details: { ...t } },
-        extra: { "lindyn time": formatSeconds(t.medianSeconds) },
+        extra: { "lindyn time": formatSeconds(mineSeconds) },
       };
       if (!peer.ok) return { ...base, peerSkipped: peer.reason };
       const p = peer.result.cases.find((c) => c.n === n);
       if (p === undefined) return { ...base, peerSkipped: "peer returned no result for this size" };
-      const theirs = flops / p.medianSeconds / 1e9;
+      const peerSeconds = headlineSeconds(ctx, p);
+      const theirs = flops / peerSeconds / 1e9;
       return {
         ...base,
         peer: { value: theirs, details: { ...p } },
@@ -93,7 +99,7 @@ export const matmulSection: BenchSection = {
             "C is exact on both sides, but Σ C² exceeds 2⁵³/65536 at n = 1024 and then rounds in an order-dependent way: bound n²·u ≈ 1.1e-10 for sequential summation",
           ),
         ],
-        extra: { ...base.extra, "peer time": formatSeconds(p.medianSeconds) },
+        extra: { ...base.extra, "peer time": formatSeconds(peerSeconds) },
       };
     });
     const notes = [
@@ -101,7 +107,7 @@ export const matmulSection: BenchSection = {
       peer.ok
         ? `peer: NumPy ${peer.result.numpy} np.matmul(A, B, out=C), BLAS ${peer.result.blas}, ${ctx.peerThreads} thread(s).`
         : `peer skipped: ${peer.reason}`,
-      "Timing: warm-up, calls per sample calibrated to ≥ min sample time, median of samples (same protocol both sides).",
+      `Timing: warm-up, calls per sample calibrated to ≥ min sample time, median of samples, ${ctx.clock === "cpu" ? "process CPU time" : "wall time"} (same protocol both sides).`,
     ];
     return { rows, notes };
   },

@@ -11,6 +11,7 @@
  *   --no-peer         lindyn only (no Python needed)
  *   --python PATH     Python interpreter for peers (default: $LINDYN_PYTHON or python3)
  *   --peer-threads N  BLAS threads for the peer (default 1: lindyn is single-threaded)
+ *   --clock cpu|wall  clock of the headline numbers (default: cpu with 1 peer thread, else wall)
  *   --list            list section ids and exit
  *
  * @packageDocumentation
@@ -29,6 +30,7 @@ interface CliOptions {
   noPeer: boolean;
   python: string;
   peerThreads: number;
+  clock: "cpu" | "wall" | undefined;
   list: boolean;
 }
 
@@ -39,6 +41,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
     noPeer: false,
     python: process.env.LINDYN_PYTHON ?? "python3",
     peerThreads: 1,
+    clock: undefined,
     list: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -56,6 +59,10 @@ function parseArgs(argv: readonly string[]): CliOptions {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1) throw new Error(`--peer-threads must be an integer ≥ 1, got ${n}`);
       opts.peerThreads = n;
+    } else if (a === "--clock") {
+      const c = value();
+      if (c !== "cpu" && c !== "wall") throw new Error(`--clock must be cpu or wall, got ${c}`);
+      opts.clock = c;
     } else if (a === "--list") opts.list = true;
     else throw new Error(`unknown option ${a} (see the header of bench/run.ts)`);
   }
@@ -132,6 +139,7 @@ async function main(): Promise<void> {
     noPeer: opts.noPeer,
     python: opts.python,
     peerThreads: opts.peerThreads,
+    clock: opts.clock ?? (opts.peerThreads === 1 ? "cpu" : "wall"),
     root,
     scratchDir,
     log: (m) => process.stderr.write(`[bench] ${m}\n`),
@@ -148,12 +156,13 @@ async function main(): Promise<void> {
     cores: cpus().length,
     peer: opts.noPeer ? "disabled" : pythonVersions(opts.python),
     peerThreads: opts.peerThreads,
+    clock: ctx.clock,
     quick: opts.quick,
     loadAverageAtStart: loadavg()[0],
     loadAverageAtEnd: Number.NaN,
   };
   console.log(
-    `lindyn benchmarks — ${environment.date}\nNode ${environment.node} (V8 ${environment.v8}), ${environment.cpu} × ${environment.cores}; peer: ${environment.peer}, ${opts.peerThreads} BLAS thread(s)${opts.quick ? "; QUICK mode" : ""}`,
+    `lindyn benchmarks — ${environment.date}\nNode ${environment.node} (V8 ${environment.v8}), ${environment.cpu} × ${environment.cores}; peer: ${environment.peer}, ${opts.peerThreads} BLAS thread(s); headline clock: ${ctx.clock === "cpu" ? "process CPU time" : "wall time"}${opts.quick ? "; QUICK mode" : ""}`,
   );
   if (environment.loadAverageAtStart > 0.75 * environment.cores) {
     console.log(

@@ -19,6 +19,11 @@ export interface BenchContext {
   readonly python: string;
   /** BLAS/OpenMP threads the peer may use (lindyn is single-threaded). */
   readonly peerThreads: number;
+  /**
+   * Which clock the headline numbers use: process CPU time (fair for single-threaded sides on a busy
+   * machine) or wall time (needed when the peer runs several BLAS threads). Both are kept in the JSON.
+   */
+  readonly clock: "cpu" | "wall";
   /** Repository root (peers live in `<root>/bench/peers`). */
   readonly root: string;
   /** Directory for scratch files exchanged with peers (inside `bench/results/`, gitignored). */
