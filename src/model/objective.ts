@@ -49,6 +49,9 @@ export interface ObjectiveOptions {
  * second-moment propagation `S̃_i = S_i + σ_i²Diag(S_i)` (see `_internals/second-moment-kernel.ts`).
  *
  * {@link valueAndGradient} allocates nothing (buffers are preallocated here): safe for integrator loops.
+ * (The one exception is V8's own: a non-integer double returned from a call it does not inline is boxed
+ * in a 16-byte HeapNumber; the kernels therefore pass scalars through typed arrays internally, so the
+ * returned loss is the only such box, and the Hessian-vector product, which returns its buffer, none.)
  * Non-finite θ propagate to a non-finite value and gradient there (integrators report "non-finite");
  * {@link value} and the Hessian methods throw a DomainError instead.
  *
@@ -137,9 +140,12 @@ export class LinearNetObjective implements Objective {
   value(theta: Float64Array): number {
     this.requireFiniteTheta("theta", theta);
     this.thetaBuf.set(theta);
-    return this.endToEnd_ !== undefined
-      ? this.endToEnd_.evaluate(this.W, null)
-      : this.secondMoment.evaluate(this.W, null);
+    if (this.endToEnd_ !== undefined) {
+      this.endToEnd_.evaluate(this.W, null);
+      return this.endToEnd_.result[0] as number;
+    }
+    this.secondMoment.evaluate(this.W, null);
+    return this.secondMoment.result[0] as number;
   }
 
   /**
@@ -150,12 +156,10 @@ export class LinearNetObjective implements Objective {
     this.net.assertTheta("theta", theta);
     this.net.assertTheta("grad", grad);
     this.thetaBuf.set(theta);
-    const v =
-      this.endToEnd_ !== undefined
-        ? this.endToEnd_.evaluate(this.W, this.G)
-        : this.secondMoment.evaluate(this.W, this.G);
+    const kernel = this.endToEnd_ ?? this.secondMoment;
+    kernel.evaluate(this.W, this.G);
     grad.set(this.gradBuf);
-    return v;
+    return kernel.result[0] as number;
   }
 
   private hvp(): { V: Matrix[]; out: Matrix[]; vBuf: Float64Array; outBuf: Float64Array } {

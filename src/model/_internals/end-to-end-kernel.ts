@@ -13,20 +13,24 @@
  *
  * @packageDocumentation
  */
-import { frobeniusDot } from "../../core/elementwise.js";
 import { matmulInto, matmulNTInto, matmulTNInto } from "../../core/matmul.js";
 import { Matrix } from "../../core/matrix.js";
 import type { LinearNet } from "../architecture.js";
 import type { LossConfig } from "../loss-config.js";
 import type { Moments } from "../moments.js";
-import { scaleAdd, sumSquares } from "./small-kernels.js";
+import { coefficients, combine, dotInto, TWO_C, twoGammaAt } from "./small-kernels.js";
 
 /** Evaluates ℒ and (optionally) ∂ℒ/∂W_i into `G` for weights `W` (no allocation). */
 export class EndToEndKernel {
   readonly side: "input" | "output";
+  /**
+   * The value of the last {@link evaluate}: written here rather than returned so that no HeapNumber is boxed
+   * per call (V8 boxes non-integer doubles returned from functions it does not inline).
+   */
+  readonly result = new Float64Array(1);
   private readonly L: number;
-  private readonly c: number;
-  private readonly gamma: readonly number[];
+  private readonly coef: Float64Array;
+  private readonly dots = new Float64Array(3);
   private readonly moments: Moments;
   /** Input side: Q[i] = W_i⋯W_1 for i = 2..L (Q[1] is W_1 itself). Output side: S[i] = W_L⋯W_{i+1}, i = 0..L−2. */
   private readonly chain: Matrix[];
@@ -41,8 +45,7 @@ export class EndToEndKernel {
     const d0 = w[0] as number;
     const dL = w[L] as number;
     this.L = L;
-    this.c = config.c;
-    this.gamma = config.gamma;
+    this.coef = coefficients(config);
     this.moments = moments;
     this.side = d0 <= dL ? "input" : "output";
     this.chain = new Array<Matrix>(L + 1);
@@ -58,11 +61,12 @@ export class EndToEndKernel {
     this.E = new Matrix(dL, d0);
   }
 
-  /** ℒ at weights `W` (W[0] = W_1); writes ∂ℒ/∂W_i into `G[i − 1]` when `G` is given. */
-  evaluate(W: readonly Matrix[], G: readonly Matrix[] | null): number {
+  /** ℒ at weights `W` (W[0] = W_1) into `result[0]`; writes ∂ℒ/∂W_i into `G[i − 1]` when `G` is given. */
+  evaluate(W: readonly Matrix[], G: readonly Matrix[] | null): void {
     const L = this.L;
     const { Sxx, Syx, Ey2 } = this.moments;
-    const twoC = 2 * this.c;
+    const coef = this.coef;
+    const dots = this.dots;
     let P: Matrix;
     if (this.side === "input") {
       P = W[0] as Matrix;
@@ -80,12 +84,18 @@ export class EndToEndKernel {
       }
     }
     matmulInto(this.PS, P, Sxx);
-    let value = this.c * (frobeniusDot(this.PS, P) - 2 * frobeniusDot(P, Syx) + Ey2);
-    for (let i = 0; i < L; i++) {
-      const g = this.gamma[i] as number;
-      if (g !== 0) value += g * sumSquares((W[i] as Matrix).data);
+    dotInto(dots, 0, this.PS.data, P.data);
+    dotInto(dots, 1, P.data, Syx.data);
+    let value = 0.5 * (coef[TWO_C] as number) * ((dots[0] as number) - 2 * (dots[1] as number) + Ey2);
+    for (let i = 1; i <= L; i++) {
+      const twoGamma = coef[twoGammaAt(i)] as number;
+      if (twoGamma === 0) continue;
+      const Wd = (W[i - 1] as Matrix).data;
+      dotInto(dots, 2, Wd, Wd);
+      value += 0.5 * twoGamma * (dots[2] as number);
     }
-    if (G === null) return value;
+    this.result[0] = value;
+    if (G === null) return;
 
     const E = this.E;
     const PSd = this.PS.data;
@@ -106,7 +116,7 @@ export class EndToEndKernel {
         } else {
           Gi.data.set(M.data);
         }
-        scaleAdd(twoC, Gi, 2 * (this.gamma[i - 1] as number), W[i - 1] as Matrix);
+        combine(Gi, coef, TWO_C, W[i - 1] as Matrix, twoGammaAt(i));
       }
     } else {
       let N = E;
@@ -121,9 +131,8 @@ export class EndToEndKernel {
         } else {
           Gi.data.set(N.data);
         }
-        scaleAdd(twoC, Gi, 2 * (this.gamma[i - 1] as number), W[i - 1] as Matrix);
+        combine(Gi, coef, TWO_C, W[i - 1] as Matrix, twoGammaAt(i));
       }
     }
-    return value;
   }
 }

@@ -19,13 +19,24 @@
  *
  * @packageDocumentation
  */
-import { frobeniusDot } from "../../core/elementwise.js";
 import { matmulInto, matmulNTInto, matmulTNInto } from "../../core/matmul.js";
 import { Matrix } from "../../core/matrix.js";
 import type { LinearNet } from "../architecture.js";
 import type { LossConfig } from "../loss-config.js";
 import type { Moments } from "../moments.js";
-import { addTransposeInPlace, inflateDiagonal, scaleAdd, sumSquares, symmetriseInPlace } from "./small-kernels.js";
+import {
+  addInPlace,
+  addTransposeInPlace,
+  coefficients,
+  combine,
+  dotInto,
+  inflateDiagonal,
+  inflationAt,
+  subtractInPlace,
+  symmetriseInPlace,
+  TWO_C,
+  twoGammaAt,
+} from "./small-kernels.js";
 
 interface TangentBuffers {
   dSt: Matrix[]; // d_i×d_i, i = 1..L−1 (also a d_i×d_i scratch in the backward pass)
@@ -38,10 +49,14 @@ interface TangentBuffers {
 
 /** Second-moment propagation kernel; all buffers allocated once. */
 export class SecondMomentKernel {
+  /**
+   * The value of the last {@link evaluate}: written here rather than returned so that no HeapNumber is boxed
+   * per call (V8 boxes non-integer doubles returned from functions it does not inline).
+   */
+  readonly result = new Float64Array(1);
   private readonly L: number;
-  private readonly c: number;
-  private readonly gamma: readonly number[];
-  private readonly noise: readonly number[];
+  private readonly coef: Float64Array;
+  private readonly dots = new Float64Array(3);
   private readonly moments: Moments;
   private readonly widths: readonly number[];
   private readonly St: Matrix[]; // S̃_i, i = 0..L−1 (St[0] = Σxx)
@@ -58,9 +73,7 @@ export class SecondMomentKernel {
     const L = net.depth;
     const dL = w[L] as number;
     this.L = L;
-    this.c = config.c;
-    this.gamma = config.gamma;
-    this.noise = config.noise;
+    this.coef = coefficients(config);
     this.moments = moments;
     this.widths = w;
     this.St = new Array<Matrix>(L);
@@ -91,10 +104,11 @@ export class SecondMomentKernel {
     return i === this.L - 1 ? (W[this.L - 1] as Matrix) : (this.Y[i] as Matrix);
   }
 
-  /** ℒ at `W` (W[0] = W_1); writes ∂ℒ/∂W_i into `G[i − 1]` when given. Leaves the primal buffers filled. */
-  evaluate(W: readonly Matrix[], G: readonly Matrix[] | null): number {
+  /** ℒ at `W` (W[0] = W_1) into `result[0]`; writes ∂ℒ/∂W_i into `G[i − 1]` when given. Leaves the primal buffers filled. */
+  evaluate(W: readonly Matrix[], G: readonly Matrix[] | null): void {
     const L = this.L;
-    const twoC = 2 * this.c;
+    const coef = this.coef;
+    const twoC = coef[TWO_C] as number;
     for (let i = 1; i <= L; i++) {
       const Wi = W[i - 1] as Matrix;
       const Ti = this.T[i] as Matrix;
@@ -103,19 +117,26 @@ export class SecondMomentKernel {
         const Si = this.St[i] as Matrix;
         matmulNTInto(Si, Ti, Wi);
         symmetriseInPlace(Si);
-        inflateDiagonal(Si, this.noise[i - 1] as number);
+        inflateDiagonal(Si, coef, inflationAt(L, i));
         matmulNTInto(this.K[i] as Matrix, this.K[i - 1] as Matrix, Wi);
       }
     }
     const WL = W[L - 1] as Matrix;
     const TL = this.T[L] as Matrix;
     const KL = this.K[L - 1] as Matrix;
-    let value = this.c * (frobeniusDot(TL, WL) - 2 * frobeniusDot(WL, KL) + this.moments.Ey2);
-    for (let i = 0; i < L; i++) {
-      const g = this.gamma[i] as number;
-      if (g !== 0) value += g * sumSquares((W[i] as Matrix).data);
+    const dots = this.dots;
+    dotInto(dots, 0, TL.data, WL.data);
+    dotInto(dots, 1, WL.data, KL.data);
+    let value = 0.5 * twoC * ((dots[0] as number) - 2 * (dots[1] as number) + this.moments.Ey2);
+    for (let i = 1; i <= L; i++) {
+      const twoGamma = coef[twoGammaAt(i)] as number;
+      if (twoGamma === 0) continue;
+      const Wd = (W[i - 1] as Matrix).data;
+      dotInto(dots, 2, Wd, Wd);
+      value += 0.5 * twoGamma * (dots[2] as number);
     }
-    if (G === null) return value;
+    this.result[0] = value;
+    if (G === null) return;
 
     // Layer L: B̃_L = I, Y_L = I.
     const GL = G[L - 1] as Matrix;
@@ -123,16 +144,16 @@ export class SecondMomentKernel {
     const Td = TL.data;
     const Kd = KL.data;
     const WLd = WL.data;
-    const gL2 = 2 * (this.gamma[L - 1] as number);
+    const gL2 = coef[twoGammaAt(L)] as number;
     for (let k = 0; k < GLd.length; k++)
       GLd[k] = twoC * ((Td[k] as number) - (Kd[k] as number)) + gL2 * (WLd[k] as number);
-    if (L === 1) return value;
+    if (L === 1) return;
     const BL1 = this.B[L - 1] as Matrix;
     matmulTNInto(BL1, WL, WL);
     for (let i = L - 1; i >= 1; i--) {
       const Wi = W[i - 1] as Matrix;
       const Bi = this.B[i] as Matrix;
-      inflateDiagonal(Bi, this.noise[i - 1] as number);
+      inflateDiagonal(Bi, coef, inflationAt(L, i));
       const Yi = this.suffix(W, i);
       const Gi = G[i - 1] as Matrix;
       const Xi = this.X[i] as Matrix;
@@ -141,7 +162,7 @@ export class SecondMomentKernel {
       const Gd = Gi.data;
       const Xd = Xi.data;
       const Wd = Wi.data;
-      const g2 = 2 * (this.gamma[i - 1] as number);
+      const g2 = coef[twoGammaAt(i)] as number;
       for (let k = 0; k < Gd.length; k++)
         Gd[k] = twoC * ((Gd[k] as number) - (Xd[k] as number)) + g2 * (Wd[k] as number);
       if (i >= 2) {
@@ -153,7 +174,6 @@ export class SecondMomentKernel {
         matmulInto(this.Y[i - 1] as Matrix, Yi, Wi);
       }
     }
-    return value;
   }
 
   private tangentBuffers(): TangentBuffers {
@@ -192,7 +212,8 @@ export class SecondMomentKernel {
   hessianVector(W: readonly Matrix[], V: readonly Matrix[], out: readonly Matrix[], G: readonly Matrix[]): void {
     this.evaluate(W, G);
     const L = this.L;
-    const twoC = 2 * this.c;
+    const coef = this.coef;
+    const twoC = coef[TWO_C] as number;
     const { dSt, dT, dK, dY, dB, dU } = this.tangentBuffers();
     // Tangent forward pass (dS̃_0 = 0, dK_0 = 0).
     for (let i = 1; i <= L; i++) {
@@ -203,22 +224,22 @@ export class SecondMomentKernel {
       if (i >= 2) {
         const Xi = this.X[i] as Matrix;
         matmulInto(Xi, Wi, dSt[i - 1] as Matrix);
-        scaleAdd(1, dTi, 1, Xi);
+        addInPlace(dTi, Xi);
       }
       if (i <= L - 1) {
         const dSi = dSt[i] as Matrix;
         const scratch = dB[i] as Matrix;
         matmulNTInto(dSi, dTi, Wi);
         matmulNTInto(scratch, this.T[i] as Matrix, Vi);
-        scaleAdd(1, dSi, 1, scratch);
+        addInPlace(dSi, scratch);
         symmetriseInPlace(dSi);
-        inflateDiagonal(dSi, this.noise[i - 1] as number);
+        inflateDiagonal(dSi, coef, inflationAt(L, i));
         const dKi = dK[i] as Matrix;
         matmulNTInto(dKi, this.K[i - 1] as Matrix, Vi);
         if (i >= 2) {
           const scratchK = dY[i] as Matrix;
           matmulNTInto(scratchK, dK[i - 1] as Matrix, Wi);
-          scaleAdd(1, dKi, 1, scratchK);
+          addInPlace(dKi, scratchK);
         }
       }
     }
@@ -228,7 +249,7 @@ export class SecondMomentKernel {
     {
       const oL = (out[L - 1] as Matrix).data;
       const dTd = (dT[L] as Matrix).data;
-      const gL2 = 2 * (this.gamma[L - 1] as number);
+      const gL2 = coef[twoGammaAt(L)] as number;
       const Vd = VL.data;
       if (L >= 2) {
         const dKd = (dK[L - 1] as Matrix).data;
@@ -247,7 +268,7 @@ export class SecondMomentKernel {
       const Vi = V[i - 1] as Matrix;
       const Bi = this.B[i] as Matrix;
       const dBi = dB[i] as Matrix;
-      inflateDiagonal(dBi, this.noise[i - 1] as number);
+      inflateDiagonal(dBi, coef, inflationAt(L, i));
       const Yi = this.suffix(W, i);
       const dYi = i === L - 1 ? VL : (dY[i] as Matrix);
       const Xi = this.X[i] as Matrix;
@@ -255,30 +276,30 @@ export class SecondMomentKernel {
       // out = 2c(dB̃ T + B̃ dT − dYᵀ K_{i−1} − Yᵀ dK_{i−1}) + 2γ V
       matmulInto(oi, dBi, this.T[i] as Matrix);
       matmulInto(Xi, Bi, dT[i] as Matrix);
-      scaleAdd(1, oi, 1, Xi);
+      addInPlace(oi, Xi);
       matmulTNInto(Xi, dYi, this.K[i - 1] as Matrix);
-      scaleAdd(1, oi, -1, Xi);
+      subtractInPlace(oi, Xi);
       if (i >= 2) {
         matmulTNInto(Xi, Yi, dK[i - 1] as Matrix);
-        scaleAdd(1, oi, -1, Xi);
+        subtractInPlace(oi, Xi);
       }
-      scaleAdd(twoC, oi, 2 * (this.gamma[i - 1] as number), Vi);
+      combine(oi, coef, TWO_C, Vi, twoGammaAt(i));
       if (i >= 2) {
         const dUi = dU[i] as Matrix;
         matmulInto(dUi, dBi, Wi);
         matmulInto(Xi, Bi, Vi);
-        scaleAdd(1, dUi, 1, Xi);
+        addInPlace(dUi, Xi);
         const dBprev = dB[i - 1] as Matrix;
         const scratchSq = dSt[i - 1] as Matrix;
         matmulTNInto(dBprev, Vi, this.U[i] as Matrix);
         matmulTNInto(scratchSq, Wi, dUi);
-        scaleAdd(1, dBprev, 1, scratchSq);
+        addInPlace(dBprev, scratchSq);
         symmetriseInPlace(dBprev);
         const dYprev = dY[i - 1] as Matrix;
         const scratchY = dK[i - 1] as Matrix;
         matmulInto(dYprev, dYi, Wi);
         matmulInto(scratchY, Yi, Vi);
-        scaleAdd(1, dYprev, 1, scratchY);
+        addInPlace(dYprev, scratchY);
       }
     }
   }
