@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from "./closed-form.js";
+export * from "./derivation.js";
 export * from "./latex.js";
 export * from "./mechanisms.js";
 export * from "./power-law-fit.js";
