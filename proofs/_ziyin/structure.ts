@@ -5,8 +5,31 @@
  *
  * @packageDocumentation
  */
-import { svd } from "../../src/core/svd.js";
+import { symmetricEigen } from "../../src/core/eigen.js";
+import { Matrix } from "../../src/core/matrix.js";
 import type { LinearNet } from "../../src/model/architecture.js";
+
+/**
+ * Singular values of M, descending: the min(r, c) largest eigenvalues of the symmetric augmented matrix
+ * [[0, Mᵀ], [M, 0]] (whose spectrum is ±σ_k and |r − c| zeros), so every σ_k is accurate to O(u·σ₁) absolutely
+ * (no square root of a Gram eigenvalue). Used instead of core `svd`, whose Jacobi sweeps fail to converge on
+ * some rank-deficient inputs such as [[0, 0], [7/2, −3]] (ConvergenceError; reported to the core owner).
+ */
+export function singularValues(M: Matrix): number[] {
+  const r = M.rows;
+  const c = M.cols;
+  const n = r + c;
+  const aug = new Matrix(n, n);
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      aug.set(c + i, j, M.get(i, j));
+      aug.set(j, c + i, M.get(i, j));
+    }
+  }
+  const values = symmetricEigen(aug).values;
+  const k = Math.min(r, c);
+  return Array.from({ length: k }, (_, j) => Math.max(values[n - 1 - j] as number, 0));
+}
 
 /** ‖W_i‖_F² for i = 1..L. */
 export function layerNormsSquared(net: LinearNet, theta: Float64Array): number[] {
@@ -21,7 +44,7 @@ export function layerNormsSquared(net: LinearNet, theta: Float64Array): number[]
 export function rankOneResidual(net: LinearNet, theta: Float64Array, i: number): number {
   const W = net.views(theta)[i - 1];
   if (W === undefined || W.rows === 1 || W.cols === 1) return 0;
-  const s = svd(W).s;
+  const s = singularValues(W);
   const s1 = s[0] as number;
   return s1 === 0 ? 0 : (s[1] as number) / s1;
 }
