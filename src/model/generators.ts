@@ -5,13 +5,14 @@
  *
  * @packageDocumentation
  */
+
+import { symmetricEigen } from "../core/eigen.js";
 import { DomainError, errorMessage, ShapeError } from "../core/errors.js";
 import { matmul, matmulNTInto } from "../core/matmul.js";
 import { Matrix } from "../core/matrix.js";
 import { randomOrthogonal } from "../core/orthogonal.js";
 import type { Rng } from "../core/rng.js";
 import { requireInteger, requireNonNegative, requirePositive } from "../core/validate.js";
-import { jacobiEigen } from "./_internals/jacobi-eigen.js";
 import { Moments } from "./moments.js";
 
 /** Options of {@link teacherMoments} and {@link teacherSamples}. */
@@ -159,7 +160,7 @@ export function teacherSamples(rng: Rng, n: number, options: TeacherOptions): Te
   Moments.of({ Sxx, Syx: new Matrix(1, Sxx.cols), Ey2: 0 }); // validates Σxx (finite, symmetric, PSD)
   const d0 = T.cols;
   const dL = T.rows;
-  const { values, vectors } = jacobiEigen(Sxx);
+  const { values, vectors } = symmetricEigen(Sxx);
   const R = new Matrix(d0, d0); // R = VΛ^{1/2}, x = R z
   for (let i = 0; i < d0; i++)
     for (let k = 0; k < d0; k++) R.data[i * d0 + k] = vectors.get(i, k) * Math.sqrt(Math.max(0, values[k] as number));

@@ -4,9 +4,10 @@
  *
  * @packageDocumentation
  */
+
+import { symmetricEigen } from "../core/eigen.js";
 import { DomainError, errorMessage, ShapeError } from "../core/errors.js";
 import { Matrix } from "../core/matrix.js";
-import { jacobiEigen } from "./_internals/jacobi-eigen.js";
 import type { LinearNet } from "./architecture.js";
 
 /**
@@ -18,8 +19,9 @@ export const SYMMETRY_TOLERANCE = 1e-12;
 
 /**
  * Relative tolerance of the semidefiniteness check: the smallest eigenvalue of `Σxx` must be
- * `≥ −1e-12·max(1e-300, max_k |λ_k|)`. Jacobi eigenvalues are accurate to a few ε·‖Σxx‖, so a PSD input
- * never fails, and an indefinite one fails whenever its negative eigenvalue is above round-off.
+ * `≥ −1e-12·max(1e-300, max_k |λ_k|)`. The eigenvalues (core `symmetricEigen`, backward stable) are
+ * accurate to O(d0·ε·‖Σxx‖), so a PSD input of any practical size never fails, and an indefinite one fails
+ * whenever its negative eigenvalue is above round-off.
  */
 export const PSD_TOLERANCE = 1e-12;
 
@@ -226,7 +228,7 @@ export class Moments {
         S[j * d + i] = m;
       }
     }
-    const { values } = jacobiEigen(Sxx);
+    const { values } = symmetricEigen(Sxx);
     const lmin = values[0] as number;
     const lmax = Math.max(Math.abs(lmin), Math.abs(values[d - 1] as number), 1e-300);
     if (lmin < -PSD_TOLERANCE * lmax) {
@@ -381,7 +383,7 @@ export class Moments {
   }
 
   private consistency(): { residual: number; explained: number; nullLeak: number; lmax: number } {
-    const { values, vectors } = jacobiEigen(this.Sxx);
+    const { values, vectors } = symmetricEigen(this.Sxx);
     const d = this.inputDim;
     const lmax = Math.max(Math.abs(values[d - 1] as number), Math.abs(values[0] as number));
     const zero = NULL_EIGENVALUE_RATIO * lmax;

@@ -119,7 +119,7 @@ describe("Moments.of", () => {
     expect(bad).toThrow(
       /Sxx \(smallest eigenvalue\) = -0.5: must be ≥ .*positive semidefinite\. .*clip its negative eigenvalues/,
     );
-    // [[1, 2], [2, 1]] has eigenvalues 3 and −1: the report is −1 to round-off (Jacobi, ~1e-15 relative).
+    // [[1, 2], [2, 1]] has eigenvalues 3 and −1: the report is −1 to round-off (backward-stable eigensolver, ~1e-15 relative).
     try {
       Moments.of({
         Sxx: [
