@@ -11,3 +11,4 @@ export * from "./deep-chain.js";
 export * from "./depth2-trajectory.js";
 export * from "./plateau-escape.js";
 export * from "./saxe-mode.js";
+export * from "./symbolic-checks.js";

@@ -244,3 +244,20 @@ describe("Arora, Cohen & Hazan end-to-end dynamics (arXiv 1802.06509, Thm. 1)", 
     ).toBeGreaterThan(1e-3);
   });
 });
+
+describe("LaTeX of the escape laws and of Saxe's solution", () => {
+  it("KaTeX parses them with throwOnError, without \\cdot", async () => {
+    const katex = (await import("katex")).default;
+    const { saxeModeTrajectory } = await import("../../../src/symbolic/trajectories/saxe-mode.js");
+    const latex = [
+      plateauEscapeTime({ L: 3, A: 1, a: 1, b0: 0.01 }).formula?.latex,
+      plateauEscapeTime({ L: 2, A: 1, a: 1, gbar: 0.25, b0: 0.01 }).formula?.latex,
+      saxeModeTrajectory({ s: 1, u0: 0.01 }).formula.latex,
+    ];
+    for (const l of latex) {
+      expect(typeof l).toBe("string");
+      expect(() => katex.renderToString(l as string, { throwOnError: true, displayMode: true })).not.toThrow();
+      expect(l).not.toMatch(/\\cdot/);
+    }
+  });
+});

@@ -65,10 +65,16 @@ function eff(half: boolean): { A: string; a: string } {
   return half ? { A: "(A/2)", a: "(a/2)" } : { A: "A", a: "a" };
 }
 
+/** Engine text of the balanced logistic rate r = 4(ca − γ) and of the factor 4cA. */
+export function balancedRates(half: boolean): { r: string; beta: string } {
+  const { A, a } = eff(half);
+  return { r: `(4*${a}-4*g)`, beta: `4*${A}` };
+}
+
 /** The balanced logistic P(t) (engine text), in the chosen convention. */
 export function balancedPText(half: boolean): string {
-  const { A, a } = eff(half);
-  const r = `(4*${a}-4*g)`;
+  const { A } = eff(half);
+  const { r } = balancedRates(half);
   return `${r}*P0*exp(${r}*t)/(${r}+4*${A}*P0*(exp(${r}*t)-1))`;
 }
 
