@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { expr } from "../../engine.js";
 import { Expr } from "../../expr.js";
 import type { SymbolNotation } from "../../symbols.js";
 
@@ -37,13 +38,14 @@ const NOTATION: Readonly<Record<string, SymbolNotation>> = {
   Delta0: { latex: "\\Delta_{0}", text: "Δ₀" },
 };
 
-function eq(lhsLatex: string, lhsText: string, engine: string): FormulaEquation {
-  const expr = new Expr(engine);
+/** An equation whose right-hand side is canonicalised by the engine (so c = ½ prints 2a − 4γ, not 4a/2 − 4γ). */
+function eq(lhsLatex: string, lhsText: string, engine: string, canonical = true): FormulaEquation {
+  const e = canonical ? expr(engine) : new Expr(engine);
   return {
     lhs: { latex: lhsLatex, text: lhsText },
-    expr,
-    latex: expr.latex({ symbols: NOTATION }),
-    text: expr.plainText({ symbols: NOTATION }),
+    expr: e,
+    latex: e.latex({ symbols: NOTATION }),
+    text: e.plainText({ symbols: NOTATION }),
   };
 }
 
@@ -85,9 +87,9 @@ export function depth2Formula(kind: "balanced" | "riccati" | "bessel", half: boo
   if (kind === "balanced") {
     return assemble(
       [
-        eq("P(t)", "P(t)", balancedPText(half)),
+        eq("P(t)", "P(t)", balancedPText(half), half),
         raw("u(t) = w(t)", "u(t) = w(t)", "\\operatorname{sgn}(u_{0})\\sqrt{P(t)}", "sgn(u₀)·√P(t)"),
-        eq("P_{0}", "P₀", "u0^2"),
+        eq("P_{0}", "P₀", "u0^2", false),
       ],
       `${ZIYIN}, balanced case u₀ = w₀${conv}; u₀ = −w₀ is its mirror image (a → −a, P → −P)`,
     );
@@ -95,17 +97,16 @@ export function depth2Formula(kind: "balanced" | "riccati" | "bessel", half: boo
   if (kind === "riccati") {
     return assemble(
       [
-        eq("z(t)", "z(t)", "(zp-zm*R*exp(-2*kappa*t))/(1-R*exp(-2*kappa*t))"),
+        eq("z(t)", "z(t)", "(zp-zm*R*exp(-2*kappa*t))/(1-R*exp(-2*kappa*t))", false),
         eq("\\kappa", "κ", `sqrt(4*${a}^2+${A}^2*Delta0^2)`),
-        eq("z_{\\pm}", "z±", `(-2*${a}+kappa)/(${A}*d0^2)`),
-        eq("R", "R", "(1-zp)/(1-zm)"),
-        eq("u(t)", "u(t)", "(s0/sqrt(z)+d0*sqrt(z))/2"),
-        eq("w(t)", "w(t)", "(s0/sqrt(z)-d0*sqrt(z))/2"),
-      ].map((e, i) =>
-        i === 2
-          ? { ...e, latex: e.latex.replace("+ \\kappa", "\\pm \\kappa").replace("\\kappa - ", "\\pm\\kappa - ") }
-          : e,
-      ),
+        // z± is written by hand: the printer has no ± (the two roots are checked in symbolic-checks.ts).
+        half
+          ? raw("z_{\\pm}", "z±", "\\frac{2(-a \\pm \\kappa)}{A d_{0}^{2}}", "2(−a ± κ)/(A·d₀²)")
+          : raw("z_{\\pm}", "z±", "\\frac{-2a \\pm \\kappa}{A d_{0}^{2}}", "(−2a ± κ)/(A·d₀²)"),
+        eq("R", "R", "(1-zp)/(1-zm)", false),
+        eq("u(t)", "u(t)", "(s0/sqrt(z)+d0*sqrt(z))/2", false),
+        eq("w(t)", "w(t)", "(s0/sqrt(z)-d0*sqrt(z))/2", false),
+      ],
       `${ZIYIN}, unbalanced case with γ = 0${conv}; s₀ = u₀ + w₀, d₀ = u₀ − w₀, Δ₀ = s₀d₀ = u₀² − w₀²`,
     );
   }
@@ -123,11 +124,11 @@ export function depth2Formula(kind: "balanced" | "riccati" | "bessel", half: boo
         "\\frac{\\lvert \\Delta_{0}\\rvert K_{\\nu-1}(k) - d_{0}^{2} K_{\\nu}(k)}{\\lvert \\Delta_{0}\\rvert I_{\\nu-1}(k) + d_{0}^{2} I_{\\nu}(k)}",
         "(|Δ₀|K_{ν−1}(k) − d₀²K_ν(k))/(|Δ₀|I_{ν−1}(k) + d₀²I_ν(k))",
       ),
-      eq("\\nu", "ν", `(${a}+g)/(2*g)`),
+      eq("\\nu", "ν", half ? "(a+2*g)/(4*g)" : "(a+g)/(2*g)", false),
       eq("k", "k", `${A}*abs(Delta0)/(4*g)`),
-      eq("\\xi", "ξ", "k*exp(-4*g*t)"),
-      eq("u(t)", "u(t)", "exp(-2*g*t)*(s0/sqrt(z)+d0*sqrt(z))/2"),
-      eq("w(t)", "w(t)", "exp(-2*g*t)*(s0/sqrt(z)-d0*sqrt(z))/2"),
+      eq("\\xi", "ξ", "k*exp(-4*g*t)", false),
+      eq("u(t)", "u(t)", "exp(-2*g*t)*(s0/sqrt(z)+d0*sqrt(z))/2", false),
+      eq("w(t)", "w(t)", "exp(-2*g*t)*(s0/sqrt(z)-d0*sqrt(z))/2", false),
     ],
     `${ZIYIN}, unbalanced case with γ > 0 and a ≥ 0${conv} (for a < 0 apply it to (u₀, −w₀) with −a, then negate w)`,
   );
