@@ -141,6 +141,35 @@ describe("degenerate and sign cases of the exact solution (each vs DOPRI5 at 1e-
   });
 });
 
+describe("width 10⁶", () => {
+  it("the O(d) vector route and the O(1) scalar route agree at d = 10⁶ (mean-field scaling; 1e-9 relative: sums of 10⁶ terms)", () => {
+    const d = 1_000_000;
+    const rng = new Rng(2024);
+    const u0 = rng.fillGaussian(new Float64Array(d));
+    const alpha0 = rng.fillGaussian(new Float64Array(d));
+    const sol = new FeatureLearningSolution({ u0, alpha0, kappa: 1 / d, etaU: 2, etaW: 0.5 });
+    for (const t of [0, 0.5 / sol.asymptotes.rate, 5 / sol.asymptotes.rate]) {
+      const u = sol.u(t);
+      const alpha = sol.alpha(t);
+      let P = 0;
+      let uu = 0;
+      let aa = 0;
+      for (let i = 0; i < d; i++) {
+        P += (u[i] as number) * (alpha[i] as number);
+        uu += (u[i] as number) ** 2;
+        aa += (alpha[i] as number) ** 2;
+      }
+      const s = sol.at(t);
+      expect(Math.abs(P - s.P)).toBeLessThanOrEqual(1e-9 * Math.sqrt(uu * aa));
+      expect(Math.abs(Math.sqrt(uu) / s.normU - 1)).toBeLessThanOrEqual(1e-9);
+      expect(Math.abs(Math.sqrt(aa) / s.normAlpha - 1)).toBeLessThanOrEqual(1e-9);
+    }
+    // Gaussian init is orthogonal up to O(d^{-1/2}) = 1e-3, so K∞/K0 ≈ √(1 + 1/q²) (here q ≈ 5/4 for η_u/η_w = 4).
+    const q = sol.asymptotes.q;
+    expect(Math.abs((sol.asymptotes.ntkRatio as number) - Math.sqrt(1 + 1 / (q * q)))).toBeLessThan(0.01);
+  });
+});
+
 describe("conserved quantities (Q_sym, Q_anti, S·D) along the numerical flow and in the exact solution", () => {
   it("are constant along DOPRI5 trajectories to 1e-10 relative and equal the exact solution's (1e-13)", () => {
     fc.assert(
