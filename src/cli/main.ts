@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { LindynError } from "../core/errors.js";
+import { registerDerive } from "./commands/derive.js";
 import { registerList } from "./commands/list.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerSimulate } from "./commands/simulate.js";
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
   registerList(program, io);
   registerSweep(program, io);
   registerMerge(program, io);
+  registerDerive(program, io);
   return program;
 }
 

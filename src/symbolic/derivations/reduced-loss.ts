@@ -40,7 +40,12 @@ export interface ReducedLoss {
    */
   readonly criticalPolynomial: DerivedFormula;
   /** The same expressions before a → |a| (valid for a ≥ 0), for further derivation by the engine. */
-  readonly forNonnegativeA: { readonly reducedLoss: Expr; readonly derivative: Expr; readonly h: Expr };
+  readonly forNonnegativeA: {
+    readonly reducedLoss: Expr;
+    readonly derivative: Expr;
+    readonly h: Expr;
+    readonly criticalPolynomial: Expr;
+  };
 }
 
 /** Engine names of the weights and decays of layer i (1-based). */
@@ -251,6 +256,6 @@ function finish(
     derivative: derivativeFormula,
     h: hFormula,
     criticalPolynomial,
-    forNonnegativeA: { reducedLoss: reduced, derivative, h },
+    forNonnegativeA: { reducedLoss: reduced, derivative, h, criticalPolynomial: polynomial ?? h },
   };
 }
