@@ -123,7 +123,17 @@ export function deepChainTrajectory(params: DeepChainParams): DeepChainTrajector
   const hpr = limit > 0 ? hPrime(limit) : 0;
   // Pole strength at a simple root; a double root (ḡ exactly at the spinodal) is left unsubtracted.
   const C = Number.isFinite(yr) && hpr !== 0 ? 1 / (-2 * limit * hpr) : 0;
-  const dtdy = (y: number): number => 1 / (-2 * h(Math.exp(y)));
+  // Near the root, h(e^y) evaluated directly loses |a|ε absolutely, i.e. ε/(y − y_r) relatively, and the
+  // pole subtraction then leaves noise ε|C|/(y − y_r)² whose integral diverges as y → y_r (seen: 1e-10 at
+  // b − r = 1e-4). In pole mode h is therefore evaluated as h(b) − h(r) with b^n − r^n = r^n·expm1(nδ),
+  // δ = y − y_r (exact for nearby doubles by Sterbenz): relative accuracy ε down to the root.
+  const rA = Number.isFinite(yr) ? A * limit ** (2 * L - 2) : 0;
+  const rB = Number.isFinite(yr) ? absA * limit ** (L - 2) : 0;
+  const dtdy = (y: number): number => {
+    if (C === 0) return 1 / (-2 * h(Math.exp(y)));
+    const d = y - yr;
+    return 1 / (-2 * (rA * Math.expm1((2 * L - 2) * d) - rB * Math.expm1((L - 2) * d)));
+  };
 
   const between = (b: number): boolean =>
     direction === 1 ? b >= b0 && b <= limit : direction === -1 ? b <= b0 && b >= limit : b === b0;

@@ -106,6 +106,40 @@ describe("deepChainTrajectory: implicit t(b) and its inverse", () => {
   });
 });
 
+describe("deepChainTrajectory: properties over k/8 grids", () => {
+  it("b(t) inverts t(b) (to 1e-13 + the time of 4 ulps of b), moves towards its limit, matches DOPRI5 at t = 2 to 1e-9", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 16 }).map((k) => k / 8),
+        fc.integer({ min: -16, max: 16 }).map((k) => k / 8),
+        fc.integer({ min: 0, max: 4 }).map((k) => k / 32),
+        fc.integer({ min: 1, max: 12 }).map((k) => k / 8),
+        (L, A, a, gbar, b0) => {
+          const ch = deepChainTrajectory({ L, A, a, gbar, b0 });
+          const b1 = ch.at(1).b;
+          const b2 = ch.at(2).b;
+          if (ch.direction !== 0 && b2 !== ch.limit) {
+            // Near the limit t(b) is steep: b is only known to an ulp, worth |dt/db|·ulp = ulp/|ḃ| of time.
+            const ulpTime = (4 * Number.EPSILON * b2) / Math.abs(ch.velocity(b2));
+            expect(Math.abs(ch.timeTo(b2) - 2)).toBeLessThan(1e-13 + ulpTime);
+            expect(Math.sign(b2 - b1)).toBe(ch.direction);
+          }
+          const ref = dopri5(
+            (_t, y, dy) => {
+              dy[0] = ch.velocity(y[0] as number);
+            },
+            Float64Array.of(b0),
+            { tEnd: 2, rtol: 1e-12, atol: 1e-20 },
+          );
+          expect(Math.abs((ref.y[0] as number) - b2) / b2).toBeLessThan(1e-9);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
 describe("deepChainTrajectory against the factorised flow (LinearNetObjective + gradientFlow)", () => {
   it.each([
     { L: 3, A: 1, a: 1, gbar: 0.05, b0: 0.6 },
