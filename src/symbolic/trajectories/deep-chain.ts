@@ -79,7 +79,7 @@ function bisectRoot(f: (b: number) => number, lo: number, hi: number): number {
 }
 
 /** Positive roots of h(b) = A b^{2L−2} − |a| b^{L−2} + ḡ (Descartes: at most two). */
-export function chainRoots(L: number, A: number, absA: number, gbar: number): number[] {
+function chainRoots(L: number, A: number, absA: number, gbar: number): number[] {
   const h = (b: number): number => A * b ** (2 * L - 2) - absA * b ** (L - 2) + gbar;
   if (L === 2) return absA > gbar ? [Math.sqrt((absA - gbar) / A)] : [];
   const top = (absA / A) ** (1 / L);
