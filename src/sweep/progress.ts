@@ -58,7 +58,7 @@ export function createProgress(options: ProgressOptions): SweepProgress {
   let failed = 0;
   let t0 = 0;
   let lastDraw = -Infinity;
-  let lastDecile = -1;
+  let lastDecile = 0; // no line for the first 10%: the start line already said how many points
   const line = (final: boolean): string => {
     const elapsed = (now() - t0) / 1000;
     const rate = elapsed > 0 ? done / elapsed : 0;
