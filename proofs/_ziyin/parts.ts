@@ -1,11 +1,11 @@
 /**
- * A case made of several measured parts, each with its own tolerance: the case's residual is the largest
- * ratio residual/tolerance over the parts (tolerance 1), and the note names the worst part with its raw
- * residual and tolerance. A NaN part makes the whole case undecided (never a pass, never a counterexample).
+ * A case made of several measured parts, each with its own tolerance: the case reports the part with the
+ * largest ratio residual/tolerance, with that part's own residual and tolerance, and the note names it.
+ * A NaN part makes the whole case undecided (never a pass, never a counterexample).
  *
  * @packageDocumentation
  */
-import type { CaseResult } from "../../src/claims/case-result.js";
+import { type CaseResult, severity } from "../../src/claims/case-result.js";
 import { formatResidual } from "../../src/claims/format-value.js";
 
 /** Collects the parts of one case. */
@@ -18,16 +18,20 @@ export class Parts {
     return this;
   }
 
-  /** The case result; `context` is appended to the note. */
+  /**
+   * The case result: the worst part (largest residual/tolerance; a positive residual against tolerance 0 is
+   * worst of all) with its own residual and tolerance; `context` is appended to the note.
+   */
   result(context = ""): CaseResult {
-    let worst = this.items[0];
+    let worst: { name: string; residual: number; tolerance: number } | undefined;
     for (const p of this.items) {
       if (Number.isNaN(p.residual)) return { inconclusive: `${p.name} is NaN${context ? ` (${context})` : ""}` };
-      if (worst === undefined || p.residual / p.tolerance > worst.residual / worst.tolerance) worst = p;
+      if (worst === undefined || severity(p.residual, p.tolerance) > severity(worst.residual, worst.tolerance))
+        worst = p;
     }
     if (worst === undefined) return { inconclusive: "no part was measured" };
     const note = `worst part: ${worst.name} = ${formatResidual(worst.residual)} vs ${formatResidual(worst.tolerance)}${context ? `; ${context}` : ""}`;
-    return { residual: worst.residual / worst.tolerance, tolerance: 1, note };
+    return { residual: worst.residual, tolerance: worst.tolerance, note };
   }
 }
 
