@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles the TypeScript sources to dist/ (incremental) after removing compiled files whose source is gone,
-// so a deleted or renamed proof can never be loaded from a stale dist/proofs/*.js.
+// so a deleted or renamed proof can never be loaded from a stale dist/proofs/*.js. When anything was pruned, or
+// when the incremental cache records outputs that are missing, the cache is dropped so tsc re-emits in full.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -8,6 +9,8 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
+
+let pruned = 0;
 
 function prune(dir) {
   if (!existsSync(dir)) return;
@@ -20,11 +23,21 @@ function prune(dir) {
     const match = /^(.*)\.(js|d\.ts|js\.map|d\.ts\.map)$/.exec(entry);
     if (!match) continue;
     const source = join(root, relative(dist, dir), `${match[1]}.ts`);
-    if (!existsSync(source)) rmSync(path);
+    if (!existsSync(source)) {
+      rmSync(path);
+      pruned++;
+    }
   }
 }
 
 for (const folder of ["src", "proofs", "bench"]) prune(join(dist, folder));
-execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
-  stdio: "inherit",
-});
+const cache = join(dist, ".tsbuildinfo");
+const entry = join(dist, "src", "cli", "main.js");
+if (pruned > 0 || !existsSync(entry)) rmSync(cache, { force: true });
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")],
+  {
+    stdio: "inherit",
+  },
+);
