@@ -33,7 +33,11 @@ function prune(dir) {
 for (const folder of ["src", "proofs", "bench"]) prune(join(dist, folder));
 const cache = join(dist, ".tsbuildinfo");
 const entry = join(dist, "src", "cli", "main.js");
-if (pruned > 0 || !existsSync(entry)) rmSync(cache, { force: true });
+const proofsDir = join(root, "proofs");
+const missingProof =
+  existsSync(proofsDir) &&
+  readdirSync(proofsDir).some((f) => f.endsWith(".ts") && !existsSync(join(dist, "proofs", f.replace(/\.ts$/, ".js"))));
+if (pruned > 0 || missingProof || !existsSync(entry)) rmSync(cache, { force: true });
 execFileSync(
   process.execPath,
   [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")],
