@@ -6,6 +6,9 @@
  */
 import { propertyClaim } from "../src/claims/property-claim.js";
 import { symmetricEigen } from "../src/core/eigen.js";
+import { deriveOriginHessian } from "../src/symbolic/derivations/origin-hessian.js";
+import { decaySymbol } from "../src/symbolic/derivations/reduced-loss.js";
+import type { Expr } from "../src/symbolic/expr.js";
 import { Parts } from "./_ziyin/parts.js";
 import { formatSetting, ziyinSettingArb } from "./_ziyin/settings.js";
 import { ZIYIN_CONVENTIONS, ziyinSource } from "./_ziyin/source.js";
@@ -18,28 +21,42 @@ import { singularValues } from "./_ziyin/structure.js";
 const EIG_TOL = 1e-12;
 
 /**
- * The derived spectrum at the origin (stop-gap for the symbolic origin-Hessian derivation, issue 3 item 2):
- * L ≥ 3: 2γ_i repeated d_i·d_{i−1} times. L = 2: for each of the d1 hidden units, γ₁ + γ₂ ± √((γ₁ − γ₂)² + 4s_k²)
- * for each singular value s_k of Σyx, and 2γ₁ (d0 > dL) or 2γ₂ (dL > d0) for the remaining |d0 − dL| directions.
+ * The derived spectrum at the origin from the symbolic origin Hessian of the scalar chain (deriveOriginHessian,
+ * issue 3 item 2), lifted to matrices: for L ≥ 3 every entry of W_i sees the scalar H_ii = 2γ_i (all cross terms
+ * are of order ≥ 2 in the other layers); for L = 2 each hidden unit j couples (W_1[j,:], W_2[:,j]) through Σyx,
+ * and in the singular basis of Σyx each pair is the scalar 2×2 block H(a = s_k), whose eigenvalues are
+ * tr/2 ± √((tr/2)² − det); the remaining |d0 − dL| directions of each unit see H_11 (d0 > dL) or H_22.
  */
 function derivedSpectrum(widths: readonly number[], gamma: readonly number[], s: readonly number[]): number[] {
   const L = widths.length - 1;
+  const H = deriveOriginHessian(L).hessian;
+  const scope = (a: number): Record<string, number> => {
+    const out: Record<string, number> = { A: 1, a, Ey2: 0 };
+    gamma.forEach((g, i) => {
+      out[decaySymbol(i + 1)] = g;
+    });
+    return out;
+  };
+  const entry = (i: number, j: number, a: number) => ((H[i] as readonly Expr[])[j] as Expr).evaluate(scope(a));
   const out: number[] = [];
   if (L >= 3) {
     for (let i = 1; i <= L; i++) {
-      for (let k = 0; k < (widths[i] as number) * (widths[i - 1] as number); k++)
-        out.push(2 * (gamma[i - 1] as number));
+      const hii = entry(i - 1, i - 1, 0);
+      for (let k = 0; k < (widths[i] as number) * (widths[i - 1] as number); k++) out.push(hii);
     }
   } else {
     const [d0, d1, d2] = widths as [number, number, number];
-    const [g1, g2] = gamma as [number, number];
     for (let j = 0; j < d1; j++) {
       for (const sk of s) {
-        const r = Math.sqrt((g1 - g2) ** 2 + 4 * sk * sk);
-        out.push(g1 + g2 - r, g1 + g2 + r);
+        const h11 = entry(0, 0, sk);
+        const h22 = entry(1, 1, sk);
+        const h12 = entry(0, 1, sk);
+        const half = (h11 + h22) / 2;
+        const r = Math.hypot((h11 - h22) / 2, h12);
+        out.push(half - r, half + r);
       }
-      for (let k = s.length; k < d0; k++) out.push(2 * g1);
-      for (let k = s.length; k < d2; k++) out.push(2 * g2);
+      for (let k = s.length; k < d0; k++) out.push(entry(0, 0, 0));
+      for (let k = s.length; k < d2; k++) out.push(entry(1, 1, 0));
     }
   }
   return out.sort((x, y) => x - y);
@@ -64,8 +81,8 @@ export default propertyClaim({
     "derived route the spectrum 2γ_i (L ≥ 3) or γ₁ + γ₂ ± √((γ₁ − γ₂)² + 4s_k²) (L = 2). Parts: the sorted spectra " +
     `agree to ${EIG_TOL}·max γ_i; the numeric classification (λ_min < −1e-12·max γ saddle, > 1e-12·max γ strict ` +
     "minimum, else degenerate) equals the derived one (L ≥ 3: strict minimum; L = 2: sign of γ₁γ₂ − a², exact on the " +
-    "grid for scalar input or output). STOP-GAP: the derived spectrum is typed in from the note until the symbolic " +
-    "origin-Hessian classification (issue 3, item 2) is exported.",
+    "grid for scalar input or output). Derived side: the symbolic deriveOriginHessian(L) (issue 3, item 2) — its " +
+    "engine-computed entries, lifted to the matrix case as described in the code, and its classify().",
   expected: "verified",
   tags: ["property", "landscape", "hessian", "origin"],
   defaults: { runs: 40 },
@@ -87,17 +104,14 @@ export default propertyClaim({
     parts.add("max |λ_num − λ_derived| / max γ", err / gmax, EIG_TOL);
     const lmin = numeric[0] as number;
     const numClass = lmin < -1e-12 * gmax ? "saddle" : lmin > 1e-12 * gmax ? "strict minimum" : "degenerate";
-    let derivedClass: string;
     let a2 = 0;
-    if (L >= 3) {
-      derivedClass = "strict minimum";
-    } else {
-      // a² exactly on the grid when Σyx is a row or a column (a² = ‖Σyx‖_F², sums of dyadic squares).
-      if (s.moments.Syx.rows === 1 || s.moments.Syx.cols === 1) for (const x of s.moments.Syx.data) a2 += x * x;
-      else a2 = (sv[0] as number) ** 2;
-      const g12 = (gamma[0] as number) * (gamma[1] as number);
-      derivedClass = a2 > g12 ? "saddle" : a2 < g12 ? "strict minimum" : "degenerate";
-    }
+    // a² exactly on the grid when Σyx is a row or a column (a² = ‖Σyx‖_F², sums of dyadic squares).
+    if (s.moments.Syx.rows === 1 || s.moments.Syx.cols === 1) for (const x of s.moments.Syx.data) a2 += x * x;
+    else a2 = (sv[0] as number) ** 2;
+    // The symbolic classification; at det H(0) = 0 exactly (a² = γ₁γ₂) the origin is degenerate.
+    const origin = deriveOriginHessian(L);
+    let derivedClass = origin.classify({ A: 1, a: Math.sqrt(a2), gamma }) === "saddle" ? "saddle" : "strict minimum";
+    if (L === 2 && a2 === (gamma[0] as number) * (gamma[1] as number)) derivedClass = "degenerate";
     parts.add(`classification (numeric ${numClass}, derived ${derivedClass})`, numClass === derivedClass ? 0 : 1, 0.5);
     return parts.result(
       `L = ${L}, λ_min = ${lmin}${L === 2 ? `, a² = ${a2}, γ₁γ₂ = ${(gamma[0] as number) * (gamma[1] as number)}` : ""}`,
