@@ -1,0 +1,14 @@
+/**
+ * Nonlinear fully-connected nets: activations, architecture, the full-batch square-loss objective with
+ * exact back-propagated gradients, initialisers (per-layer scales, antisymmetric pairs), the empirical NTK,
+ * the activation-pattern linearisation, per-unit balances, and Gaussian activation constants.
+ *
+ * @packageDocumentation
+ */
+export * from "./activation.js";
+export * from "./empirical-ntk.js";
+export * from "./init.js";
+export * from "./linearisation.js";
+export * from "./nonlinear-net.js";
+export * from "./nonlinear-objective.js";
+export * from "./unit-balance.js";
