@@ -6,7 +6,9 @@
  * @packageDocumentation
  */
 export * from "./activation.js";
+export * from "./activation-constants.js";
 export * from "./empirical-ntk.js";
+export * from "./gaussian-quadrature.js";
 export * from "./init.js";
 export * from "./linearisation.js";
 export * from "./nonlinear-net.js";
