@@ -36,7 +36,8 @@ describe("derivation 3: landscape of the scalar chain at numeric parameters", ()
       expect(rel(m.P, g.P, 1e-2), what).toBeLessThanOrEqual(1e-10);
       expect(rel(m.b, g.b, 1e-2), what).toBeLessThanOrEqual(1e-10);
       const ours = m.weights.map(Math.abs).sort((x, y) => x - y);
-      ours.forEach((w, i) => expect(rel(w, g.weightsAbs[i] as number, 1e-2), what).toBeLessThanOrEqual(1e-10));
+      for (const [i, w] of ours.entries())
+        expect(rel(w, g.weightsAbs[i] as number, 1e-2), what).toBeLessThanOrEqual(1e-10);
     }
   });
 

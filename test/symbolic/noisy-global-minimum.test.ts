@@ -53,7 +53,8 @@ describe("derivation 5: noisy multi-dimensional global minimum with per-layer γ
       expect(rel(m.b, g.b), what).toBeLessThanOrEqual(1e-10);
       expect(rel(m.noiseFactor, g.noiseFactor), what).toBeLessThanOrEqual(1e-15);
       const scale = Math.hypot(...g.beta);
-      m.beta.forEach((x, i) => expect(Math.abs(x - (g.beta[i] as number)) / scale, what).toBeLessThanOrEqual(1e-10));
+      for (const [i, x] of m.beta.entries())
+        expect(Math.abs(x - (g.beta[i] as number)) / scale, what).toBeLessThanOrEqual(1e-10);
     }
   });
 
