@@ -11,8 +11,8 @@ import { symmetricEigen } from "../src/core/eigen.js";
 import { LinearNet } from "../src/model/architecture.js";
 import { Moments } from "../src/model/moments.js";
 import { LinearNetObjective } from "../src/model/objective.js";
+import { deriveCriticalGamma } from "../src/symbolic/derivations/critical-gamma.js";
 import { gridArb } from "../src/testing/arbitraries/grid.js";
-import { criticalDecay } from "./_ziyin/closed-forms.js";
 import { ZIYIN_CONVENTIONS, ziyinSource } from "./_ziyin/source.js";
 
 interface Case {
@@ -62,7 +62,8 @@ export default propertyClaim({
     const Syx = [Array.from({ length: d0 }, (_, j) => (j === 0 ? c.a : 0))];
     const Sxx = Array.from({ length: d0 }, (_, i) => Array.from({ length: d0 }, (_, j) => (i === j ? 1 : 0)));
     const obj = new LinearNetObjective(net, Moments.of({ Sxx, Syx, Ey2: c.a * c.a + 1 / 4 }), { gamma: c.gamma });
-    const gammaC = criticalDecay(3, 1, c.a);
+    const cg = deriveCriticalGamma(3);
+    const gammaC = cg.order === "none" ? Number.NaN : cg.values({ A: 1, a: c.a }).gammaC;
     if (!(c.gamma < gammaC)) return { inconclusive: `γ = ${c.gamma} is not below γ_c = ${gammaC}` };
     const lmin = symmetricEigen(obj.hessian(new Float64Array(obj.dim))).values[0] as number;
     return { residual: Math.max(lmin, 0), tolerance: 0, note: `λ_min(∇²ℒ(0)) = ${lmin} (γ_c = ${gammaC})` };

@@ -6,7 +6,6 @@
 
 import { propertyClaim } from "../src/claims/property-claim.js";
 import { LinearNetObjective } from "../src/model/objective.js";
-import { geometricMeanDecay } from "./_ziyin/closed-forms.js";
 import { multiStartMinimise } from "./_ziyin/minimise.js";
 import { Parts, relErr } from "./_ziyin/parts.js";
 import { bruteForceMinimum } from "./_ziyin/scan.js";
@@ -60,7 +59,7 @@ export default propertyClaim({
     );
     // The unreduced network on both sides of the transition.
     const rho = s.loss.gamma;
-    const rhoBar = geometricMeanDecay(rho);
+    const rhoBar = Math.exp(rho.reduce((t, r) => t + Math.log(r), 0) / rho.length);
     const Ey2 = s.moments.Ey2;
     for (const side of [-1, 1] as const) {
       const gbar = m.derived.gammaC * (1 + side * 1e-3);

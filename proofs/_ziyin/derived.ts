@@ -1,7 +1,6 @@
 /**
  * The derived side of the Ziyin et al. claims, in one place: the symbolic derivations of `src/symbolic`
- * (issue 3) adapted to the generated settings. Where a derivation is not exported yet, the stop-gap of
- * `closed-forms.ts` is used and the function says so.
+ * (issue 3) adapted to the generated settings.
  *
  * @packageDocumentation
  */
