@@ -11,5 +11,12 @@ if (!existsSync(fileURLToPath(main))) {
   );
   process.exit(2);
 }
+// A reader that stops early (`lindyn list | head`) closes the pipe: end quietly instead of with EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { runCli } = await import(main.href);
 process.exitCode = await runCli(process.argv);
