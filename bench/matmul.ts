@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { matmulInto } from "../src/core/matmul.js";
+import { matmulBackend, matmulInto } from "../src/core/matmul.js";
 import { Matrix } from "../src/core/matrix.js";
 import {
   agreement,
@@ -103,7 +103,7 @@ export const matmulSection: BenchSection = {
       };
     });
     const notes = [
-      "lindyn: matmulInto (register-tiled 4×4 kernel; packed cache-blocked path when all dims ≥ 64 and B > 32768 entries), single thread.",
+      `lindyn: matmulInto, backend ${matmulBackend()} (${matmulBackend() === "wasm-simd" ? "WebAssembly f64x2 4×4 kernel, blocked, for ≥ 512 multiply-adds; JS register-tiled kernel below" : "JS register-tiled 4×4 kernel; packed cache-blocked path when all dims ≥ 64 and B > 32768 entries"}), single thread.`,
       peer.ok
         ? `peer: NumPy ${peer.result.numpy} np.matmul(A, B, out=C), BLAS ${peer.result.blas}, ${ctx.peerThreads} thread(s).`
         : `peer skipped: ${peer.reason}`,

@@ -89,7 +89,7 @@ function product(
   } else if (n >= PACK_MIN_DIM && m >= PACK_MIN_DIM && k >= PACK_MIN_DIM && k * m > PACK_MIN_B_ENTRIES) {
     packedProduct(C, A, B, n, k, m, ars, acs, brs, bcs);
   } else {
-    tiledProduct(C, A, B, n, k, m, ars, acs, brs, bcs);
+    tiledProduct(C, A, B, n, k, m, ars, acs, brs, bcs, false);
   }
 }
 
@@ -213,7 +213,7 @@ function tiledProduct(
   acs: number,
   brs: number,
   bcs: number,
-  edgesOnly = false,
+  edgesOnly: boolean,
 ): void {
   const n4 = n - (n % 4);
   const m4 = m - (m % 4);
