@@ -11,3 +11,5 @@ export * from "./init.js";
 export * from "./loss-config.js";
 export * from "./moments.js";
 export * from "./objective.js";
+export * from "./m2/index.js";
+export * from "./nonlinear/index.js";
