@@ -3,10 +3,11 @@
  *
  * @packageDocumentation
  */
+import { deriveSection } from "./derive.js";
 import { flowSection } from "./flow.js";
 import { gdSection } from "./gd.js";
 import { linalgSection } from "./linalg.js";
 import { matmulSection } from "./matmul.js";
 import type { BenchSection } from "./section.js";
 
-export const sections: readonly BenchSection[] = [matmulSection, linalgSection, flowSection, gdSection];
+export const sections: readonly BenchSection[] = [matmulSection, linalgSection, flowSection, gdSection, deriveSection];

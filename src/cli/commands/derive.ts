@@ -8,11 +8,12 @@
  * @packageDocumentation
  */
 import type { Command } from "commander";
-import { type CriticalGamma, deriveCriticalGamma } from "../../symbolic/derivations/critical-gamma.js";
-import { type Landscape, landscape } from "../../symbolic/derivations/landscape.js";
-import { type NoisyGlobalMinimum, noisyGlobalMinimum } from "../../symbolic/derivations/noisy-global-minimum.js";
+// Types only at the top: the symbolic engine (nerdamer, ~0.1 s to load) is imported when a derive action
+// runs, so that the other commands do not pay for it at start-up.
+import type { CriticalGamma } from "../../symbolic/derivations/critical-gamma.js";
+import type { Landscape } from "../../symbolic/derivations/landscape.js";
+import type { NoisyGlobalMinimum } from "../../symbolic/derivations/noisy-global-minimum.js";
 import type { DerivedFormula } from "../../symbolic/formula.js";
-import { depth2Trajectory } from "../../symbolic/trajectories/index.js";
 import {
   parseNumber,
   parseNumberList,
@@ -140,7 +141,9 @@ degenerate, phase is nonzero-global | metastable | origin-only.
 Example:
   lindyn derive landscape --depth 3 --A 1 --a 1 --gamma 0.2 --Ey2 1 --json`,
     )
-    .action((options: LandscapeCliOptions) => {
+    .action(async (options: LandscapeCliOptions) => {
+      const { landscape } = await import("../../symbolic/derivations/landscape.js");
+      const { deriveCriticalGamma } = await import("../../symbolic/derivations/critical-gamma.js");
       const l = landscape({
         depth: options.depth,
         A: options.A,
@@ -219,7 +222,7 @@ Examples:
   lindyn derive critical-gamma --depth 4 --A 1 --a 1 --json
   lindyn derive critical-gamma --depth L`,
     )
-    .action((options: CriticalGammaCliOptions) => {
+    .action(async (options: CriticalGammaCliOptions) => {
       if ((options.A === undefined) !== (options.a === undefined)) {
         throw new UsageError(
           `critical-gamma: --A and --a go together (got only ${options.A === undefined ? "--a" : "--A"}). Example: --A 1 --a 1`,
@@ -228,6 +231,7 @@ Examples:
       if (options.depth === "L" && options.A !== undefined) {
         throw new UsageError("critical-gamma: values need a concrete depth; use --depth 3 … 12 with --A and --a.");
       }
+      const { deriveCriticalGamma } = await import("../../symbolic/derivations/critical-gamma.js");
       const cg = deriveCriticalGamma(options.depth);
       const moments = options.A === undefined ? undefined : { A: options.A, a: options.a as number };
       emit(
@@ -341,7 +345,8 @@ weights are W_1 … W_L as rows.
 Example:
   lindyn derive global-minimum --Sxx '[[1,0.3],[0.3,0.5]]' --Sxy '[0.8,0.4]' --Ey2 1 --widths 2,3,1 --gamma 0.05 --noise 0.5 --json`,
     )
-    .action((options: GlobalMinimumCliOptions) => {
+    .action(async (options: GlobalMinimumCliOptions) => {
+      const { noisyGlobalMinimum } = await import("../../symbolic/derivations/noisy-global-minimum.js");
       const d0 = options.widths[0] as number;
       const m = noisyGlobalMinimum({
         Sxx: sxxMatrix(options.Sxx, d0),
@@ -415,7 +420,7 @@ ${CONVENTION}
 Example:
   lindyn derive trajectory --depth 2 --A 1 --a 1 --gamma 0.1 --u0 1 --w0 0.1 --t 0.5 --json`,
     )
-    .action((options: TrajectoryCliOptions) => {
+    .action(async (options: TrajectoryCliOptions) => {
       if (options.depth !== 2) {
         throw new UsageError(
           `--depth ${options.depth}: closed-form trajectories exist for depth 2 only (deeper balanced chains have an implicit t(b)). Example: --depth 2`,
@@ -425,6 +430,7 @@ Example:
       for (const t of options.t) {
         if (t < 0) throw new UsageError(`--t ${t}: must be ≥ 0. Example: --t 0.5`);
       }
+      const { depth2Trajectory } = await import("../../symbolic/trajectories/index.js");
       const traj = depth2Trajectory({
         A: options.A,
         a: options.a,
