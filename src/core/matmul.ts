@@ -161,10 +161,27 @@ function wasmProduct(
     for (let jc = 0; jc < m4; jc += WNC) {
       const nc = Math.min(WNC, m4 - jc);
       const band = offB + jc * k;
-      for (let p = 0; p < k; p++) {
-        const dst = band + p * nc;
-        const src = p * brs + jc * bcs;
-        for (let j = 0; j < nc; j++) F[dst + j] = B[src + j * bcs];
+      if (bcs === 1) {
+        for (let p = 0; p < k; p++) {
+          const dst = band + p * nc;
+          const src = p * brs + jc;
+          for (let j = 0; j < nc; j++) F[dst + j] = B[src + j];
+        }
+      } else {
+        // B given transposed (A·Bᵀ): gather four of its rows at a time (nc is a multiple of 4).
+        for (let j = 0; j < nc; j += 4) {
+          const s0 = (jc + j) * bcs;
+          const s1 = s0 + bcs;
+          const s2 = s1 + bcs;
+          const s3 = s2 + bcs;
+          let d = band + j;
+          for (let p = 0, q = 0; p < k; p++, q += brs, d += nc) {
+            F[d] = B[s0 + q];
+            F[d + 1] = B[s1 + q];
+            F[d + 2] = B[s2 + q];
+            F[d + 3] = B[s3 + q];
+          }
+        }
       }
     }
   }
