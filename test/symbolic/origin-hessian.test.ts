@@ -146,8 +146,23 @@ describe("derivation 2: Hessian at the origin", () => {
     );
   });
 
+  it("the balanced-ray series at 0 (repeated differentiation) agrees: Lγ̄b² for L ≥ 3, 2(γ̄ − |a|)b² for L = 2 (proved)", () => {
+    expect(checkIdentity(derived.get(1)?.balancedSeries.expression ?? "", "Ey2-2*abs(a)*b+(A+gbar)*b^2").status).toBe(
+      "proved",
+    );
+    expect(checkIdentity(derived.get(2)?.balancedSeries.expression ?? "", "Ey2+2*(gbar-abs(a))*b^2").status).toBe(
+      "proved",
+    );
+    for (const L of [3, 4, 5, 6]) {
+      expect(checkIdentity(derived.get(L)?.balancedSeries.expression ?? "", `Ey2+${L}*gbar*b^2`).status).toBe("proved");
+    }
+  });
+
   it("states every result with valid KaTeX", () => {
-    for (const d of derived.values()) katex.renderToString(d.condition.equationLatex, { throwOnError: true });
+    for (const d of derived.values()) {
+      katex.renderToString(d.condition.equationLatex, { throwOnError: true });
+      katex.renderToString(d.balancedSeries.equationLatex, { throwOnError: true });
+    }
     expect(derived.get(3)?.condition.latex).toBe("2 \\min\\left(\\gamma_{1}, \\gamma_{2}, \\gamma_{3}\\right)");
   });
 });

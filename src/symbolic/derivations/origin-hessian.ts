@@ -12,7 +12,7 @@
 import { ConvergenceError } from "../../core/errors.js";
 import { requireInteger } from "../../core/validate.js";
 import { assume } from "../assumptions.js";
-import { diff, expand, solveLinear, substitute } from "../engine.js";
+import { diff, expand, series, solveLinear, substitute } from "../engine.js";
 import type { Expr } from "../expr.js";
 import { type DerivationStep, type DerivedFormula, derivedFormula, ziyin2022 } from "../formula.js";
 import { decaySymbol, deriveReducedLoss, weightSymbol } from "./reduced-loss.js";
@@ -30,6 +30,11 @@ export interface OriginHessian {
   readonly kind: "convex-ridge" | "saddle-iff" | "strict-local-minimum";
   /** The deciding quantity: det H (L = 2), the minimiser a/(A + γ₁) (L = 1), or the smallest 2γ_i (L ≥ 3). */
   readonly condition: DerivedFormula;
+  /**
+   * ℓ(b) on the balanced ray to second order at the origin, by the engine's series (repeated
+   * differentiation): E[y²] + Lγ̄b² for L ≥ 3, E[y²] + 2(γ̄ − |a|)b² for L = 2, E[y²] − 2|a|b + (A + γ̄)b² for L = 1.
+   */
+  readonly balancedSeries: DerivedFormula;
   /** Plain-text statement. */
   readonly statement: string;
   /**
@@ -76,6 +81,24 @@ export function deriveOriginHessian(depth: number): OriginHessian {
   ];
   const g = (i: number) => decaySymbol(i);
   const assumptions = [...assume.positive("A", ...ws.map((_, i) => g(i + 1))), ...assume.real("a")];
+  const seriesExpr = series(red.forNonnegativeA.reducedLoss, "b", 0, 2).replace({ a: "abs(a)" });
+  const balancedSeries = derivedFormula({
+    id: `origin-hessian/L=${L}/balanced-series`,
+    name: "ℓ(b) + O(b³)",
+    nameLatex: "\\ell(b) + O(b^{3})",
+    expression: seriesExpr,
+    assumptions: [...assume.positive("A", "gbar", "Ey2"), ...assume.real("a")],
+    provenance: [
+      ...red.reducedLoss.provenance,
+      {
+        description: "Taylor series of ℓ(b) at b = 0 to order 2 by repeated engine differentiation",
+        by: "engine",
+        result: seriesExpr.text,
+      },
+    ],
+    source,
+    print: { orderBy: "b" },
+  });
   let result: OriginHessian;
   if (L === 1) {
     // Convex quadratic: the engine solves ℓ′(w) = 0 (linear).
@@ -88,6 +111,7 @@ export function deriveOriginHessian(depth: number): OriginHessian {
       hessian,
       hessianAt,
       kind: "convex-ridge",
+      balancedSeries,
       condition: derivedFormula({
         id: "origin-hessian/L=1/minimiser",
         name: "w*",
@@ -115,6 +139,7 @@ export function deriveOriginHessian(depth: number): OriginHessian {
       hessian,
       hessianAt,
       kind: "saddle-iff",
+      balancedSeries,
       condition: derivedFormula({
         id: "origin-hessian/L=2/det",
         name: "det H(0)",
@@ -149,6 +174,7 @@ export function deriveOriginHessian(depth: number): OriginHessian {
       hessian,
       hessianAt,
       kind: "strict-local-minimum",
+      balancedSeries,
       condition: derivedFormula({
         id: `origin-hessian/L=${L}/min-eigenvalue`,
         name: "λ_min(H(0))",
