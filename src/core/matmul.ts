@@ -84,9 +84,18 @@ function product(
   brs: number,
   bcs: number,
 ): void {
-  if (wasm !== undefined && n >= 4 && m >= 4 && k >= 1 && n * k * m >= WASM_MIN_WORK) {
-    wasmProduct(C, A, B, n, k, m, ars, acs, brs, bcs);
-  } else if (n >= PACK_MIN_DIM && m >= PACK_MIN_DIM && k >= PACK_MIN_DIM && k * m > PACK_MIN_B_ENTRIES) {
+  if (
+    wasm !== undefined &&
+    n >= 4 &&
+    m >= 4 &&
+    k >= 1 &&
+    n * k * m >= WASM_MIN_WORK &&
+    n * k + k * m + n * m <= WASM_MAX_DOUBLES &&
+    wasmProduct(C, A, B, n, k, m, ars, acs, brs, bcs)
+  ) {
+    return;
+  }
+  if (n >= PACK_MIN_DIM && m >= PACK_MIN_DIM && k >= PACK_MIN_DIM && k * m > PACK_MIN_B_ENTRIES) {
     packedProduct(C, A, B, n, k, m, ars, acs, brs, bcs);
   } else {
     tiledProduct(C, A, B, n, k, m, ars, acs, brs, bcs, false);
@@ -99,6 +108,8 @@ function product(
 const wasm: WasmGemm | undefined = loadWasmGemm();
 /** Products with fewer multiply-adds stay in JS: the copies in and out of wasm memory would dominate. */
 const WASM_MIN_WORK = 512;
+/** Products whose operands exceed this many doubles (1 GiB) stay in JS rather than grow wasm memory further. */
+const WASM_MAX_DOUBLES = 2 ** 27;
 /** Blocking of the wasm path (rows of A, inner dimension, columns of B per kernel call). */
 const WMC = 64;
 const WKC = 256;
@@ -106,22 +117,28 @@ const WNC = 256;
 let wasmF64 = new Float64Array(0);
 
 /**
- * A Float64Array view of at least `doubles` entries of wasm memory, growing it when needed. The view is
- * cached: the memory only grows here, and only growing replaces its buffer (reading `.buffer` on every
- * call would cost ~20 ns, as much as a small product).
+ * A Float64Array view of at least `doubles` entries of wasm memory, growing it when needed (it never
+ * shrinks: its high-water mark is the largest product computed so far), or `undefined` when the memory
+ * cannot grow that far. The view is cached: the memory only grows here, and only growing replaces its
+ * buffer (reading `.buffer` on every call would cost ~20 ns, as much as a small product).
  */
-function wasmView(doubles: number): Float64Array {
+function wasmView(doubles: number): Float64Array | undefined {
   if (wasmF64.length < doubles) {
     const memory = (wasm as WasmGemm).memory;
     const needBytes = doubles * 8;
     if (memory.buffer.byteLength < needBytes) {
-      memory.grow(Math.ceil((needBytes - memory.buffer.byteLength) / 65536));
+      try {
+        memory.grow(Math.ceil((needBytes - memory.buffer.byteLength) / 65536));
+      } catch {
+        return undefined; // out of memory: the caller falls back to the JS kernels
+      }
     }
     wasmF64 = new Float64Array(memory.buffer);
   }
   return wasmF64;
 }
 
+/** The wasm path of {@link product}; returns false (having done nothing) when wasm memory is unavailable. */
 function wasmProduct(
   C: Float64Array,
   A: Float64Array,
@@ -133,17 +150,17 @@ function wasmProduct(
   acs: number,
   brs: number,
   bcs: number,
-): void {
+): boolean {
   const gemm4 = (wasm as WasmGemm).gemm4;
   const n4 = n - (n % 4);
   const m4 = m - (m % 4);
-  // Layout in wasm memory (doubles): A (n·k entries, see below); then columns 0..m4−1 of B in column bands of width WNC,
-  // band-major, each band a contiguous k×nc row-major panel (unit stride and row stride nc whatever m is,
-  // which keeps large products cache- and TLB-friendly); then C (n×m). All copies are scalar loops or
-  // whole-array `set`s: no allocation per call.
+  // Layout in wasm memory (doubles): A (n·k entries, see below); then columns 0..m4−1 of B in column
+  // bands of width WNC, band-major, each band a contiguous k×nc row-major panel (unit stride, row stride
+  // nc whatever m is: cache- and TLB-friendly for large products); then C (n×m).
   const offB = n * k;
   const offC = offB + k * m4;
   const F = wasmView(offC + n * m);
+  if (F === undefined) return false;
   // A stays as stored (the kernel takes its strides) unless it is a large Aᵀ, whose p-stride n would
   // make every step of the inner loop jump a whole row: that one is transposed on the way in.
   let kars = ars;
@@ -214,6 +231,7 @@ function wasmProduct(
     C.set(F.subarray(offC, offC + n * m)); // large: memcpy; one view object per product is negligible
   }
   if (n4 !== n || m4 !== m) tiledProduct(C, A, B, n, k, m, ars, acs, brs, bcs, true);
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
