@@ -78,6 +78,14 @@ export function svd(a: Matrix, options: SVDOptions = {}): SVDResult {
   const W = new Float64Array(n * n);
   for (let j = 0; j < n; j++) W[j * n + j] = 1;
   const tol = Math.max(m, 1) * FLOAT64_UNIT_ROUNDOFF;
+  // A column whose squared norm is below tol²·‖A‖_F² is round-off of a zero singular value: rotating it
+  // against another column only shuffles noise, and the orthogonality test, being relative to that
+  // column's own norm, may then never pass (a rank-deficient 2×2 such as [[0, 0], [7/2, −3]] cycled
+  // forever). Such pairs count as converged; the column is completed orthonormally below. ‖A‖_F is
+  // invariant under the rotations, so it is computed once.
+  let frob2 = 0;
+  for (let i = 0; i < G.length; i++) frob2 += G[i] * G[i];
+  const negligible = tol * tol * frob2;
 
   let sweep = 0;
   for (; sweep < maxSweeps; sweep++) {
@@ -97,6 +105,7 @@ export function svd(a: Matrix, options: SVDOptions = {}): SVDResult {
           gamma += x * y;
         }
         if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
+        if (Math.min(alpha, beta) <= negligible) continue;
         rotated = true;
         // Rotation that zeroes the (p, q) entry of the 2×2 Gram matrix [[α, γ], [γ, β]].
         const zeta = (beta - alpha) / (2 * gamma);
@@ -141,7 +150,8 @@ export function svd(a: Matrix, options: SVDOptions = {}): SVDResult {
   }
   const order = Array.from({ length: n }, (_, j) => j).sort((x, y) => norms[y] - norms[x] || x - y);
   const sMax = n > 0 ? norms[order[0]] : 0;
-  const tiny = tol * sMax;
+  // Columns at or below the skip threshold of the sweeps were never orthogonalised: complete them all.
+  const tiny = Math.max(tol * sMax, Math.sqrt(negligible));
 
   const Uw = new Matrix(m, n); // left vectors of the working (tall) matrix
   const Vw = new Matrix(n, n);
