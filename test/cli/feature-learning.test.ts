@@ -70,8 +70,12 @@ describe("lindyn derive feature-learning", () => {
     expect(rel(r.P, g.P)).toBeLessThanOrEqual(1e-10);
     expect(rel(r.ntk, g.ntk)).toBeLessThanOrEqual(1e-10);
     expect(Math.abs(r.cosAngle - g.cosAngle)).toBeLessThanOrEqual(1e-10);
-    r.u.forEach((x, i) => expect(rel(x, g.u[i] as number, 0.5)).toBeLessThanOrEqual(1e-10));
-    r.w.forEach((x, i) => expect(rel(x, g.alpha[i] as number, 0.5)).toBeLessThanOrEqual(1e-10));
+    r.u.forEach((x, i) => {
+      expect(rel(x, g.u[i] as number, 0.5)).toBeLessThanOrEqual(1e-10);
+    });
+    r.w.forEach((x, i) => {
+      expect(rel(x, g.alpha[i] as number, 0.5)).toBeLessThanOrEqual(1e-10);
+    });
     // ntk is κ²Σ(η_u w_i² + η_w u_i²) of the printed weights (1e-14: the same sum, different order).
     const ntk = r.w.reduce((s, x) => s + 1 * x * x, 0) + r.u.reduce((s, x) => s + 0.5 * x * x, 0);
     expect(rel(r.ntk, ntk)).toBeLessThanOrEqual(1e-14);

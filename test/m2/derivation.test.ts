@@ -46,7 +46,7 @@ describe("symbolic derivation of the M2 exact solution", () => {
 
   it("formulas carry LaTeX, plain text, assumptions and the citation", () => {
     expect(d.formulas.z.latex).toContain("e^{-\\lambda \\Omega t}");
-    expect(d.formulas.orthogonalNtkRatio.equationText).toBe("K∞/K0 = " + d.formulas.orthogonalNtkRatio.text);
+    expect(d.formulas.orthogonalNtkRatio.equationText).toBe(`K∞/K0 = ${d.formulas.orthogonalNtkRatio.text}`);
     expect(d.formulas.z.source?.arxiv).toBe("2401.07085");
     expect(d.formulas.z.assumptionsText.length).toBeGreaterThan(0);
   });

@@ -39,8 +39,12 @@ describe("exact solution vs mpmath/SciPy goldens (1e-10 relative)", () => {
         const u = sol.u(p.t);
         const alpha = sol.alpha(p.t);
         const scale = Math.max(p.normU, p.normAlpha);
-        p.u.forEach((x, i) => expect(rel(u[i] as number, x, scale)).toBeLessThanOrEqual(TOL));
-        p.alpha.forEach((x, i) => expect(rel(alpha[i] as number, x, scale)).toBeLessThanOrEqual(TOL));
+        p.u.forEach((x, i) => {
+          expect(rel(u[i] as number, x, scale)).toBeLessThanOrEqual(TOL);
+        });
+        p.alpha.forEach((x, i) => {
+          expect(rel(alpha[i] as number, x, scale)).toBeLessThanOrEqual(TOL);
+        });
         const s = sol.at(p.t);
         // P and cos∠ are sums of products of size ‖u‖‖α‖: relative to that scale.
         expect(rel(s.P, p.P, p.normU * p.normAlpha)).toBeLessThanOrEqual(TOL);

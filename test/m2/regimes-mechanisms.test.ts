@@ -128,7 +128,9 @@ describe("width scaling and regime classification", () => {
     }
     const cells = classifyRegimes(pts);
     expect(cells.map((c) => c.numeric)).toEqual(["kernel", "feature", "alignment", "feature"]);
-    cells.forEach((c) => expect(c.measuredExponent).toBeCloseTo(c.gamma, 12));
+    cells.forEach((c) => {
+      expect(c.measuredExponent).toBeCloseTo(c.gamma, 12);
+    });
     const dead = cells[3];
     expect(dead?.agree).toBe(false);
     expect(dead?.note).toContain("dead zone");
