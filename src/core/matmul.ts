@@ -21,8 +21,7 @@
  * Results: bit-identical to the naive loop whenever the inner dimension is ≤ 256 on the tiled and wasm
  * paths (one K block); otherwise (and on the packed path) summed block by block within the same error
  * bound. Scratch buffers (and the wasm memory) are module-level and grow on demand, so products in hot
- * loops do not allocate after the first call of a given size (products with more than 4096 output entries
- * allocate one typed-array view per call to copy the result out). IEEE semantics are kept: no
+ * loops do not allocate after the first call of a given shape. IEEE semantics are kept: no
  * zero-skipping, so `0·∞` and NaN propagate as in the naive loop.
  *
  * @packageDocumentation
@@ -134,8 +133,37 @@ function wasmView(doubles: number): Float64Array | undefined {
       }
     }
     wasmF64 = new Float64Array(memory.buffer);
+    viewCount = 0; // every cached view points into the old (now detached) buffer
+    viewNext = 0;
   }
   return wasmF64;
+}
+
+/**
+ * Views `wasmF64[start, start + length)` for copying results out with a memcpy. The last few are cached
+ * (a gradient evaluation uses a handful of shapes over and over), so steady-state products allocate
+ * nothing.
+ */
+const VIEW_CACHE_SIZE = 8;
+const viewStart = new Int32Array(VIEW_CACHE_SIZE);
+const viewLength = new Int32Array(VIEW_CACHE_SIZE);
+const views: Float64Array[] = [];
+let viewCount = 0;
+let viewNext = 0;
+
+function wasmSlice(start: number, length: number): Float64Array {
+  for (let i = 0; i < viewCount; i++) {
+    // (A view detached by a memory growth has length 0: the length test also guards against stale entries.)
+    if (viewStart[i] === start && viewLength[i] === length && views[i].length === length) return views[i];
+  }
+  const view = wasmF64.subarray(start, start + length);
+  const slot = viewNext;
+  viewNext = (viewNext + 1) % VIEW_CACHE_SIZE;
+  viewStart[slot] = start;
+  viewLength[slot] = length;
+  views[slot] = view;
+  viewCount = Math.max(viewCount, slot + 1);
+  return view;
 }
 
 /** The wasm path of {@link product}; returns false (having done nothing) when wasm memory is unavailable. */
@@ -225,11 +253,7 @@ function wasmProduct(
       }
     }
   }
-  if (n * m <= 4096) {
-    for (let i = 0; i < n * m; i++) C[i] = F[offC + i]; // small: avoid allocating a view
-  } else {
-    C.set(F.subarray(offC, offC + n * m)); // large: memcpy; one view object per product is negligible
-  }
+  C.set(wasmSlice(offC, n * m));
   if (n4 !== n || m4 !== m) tiledProduct(C, A, B, n, k, m, ars, acs, brs, bcs, true);
   return true;
 }

@@ -117,6 +117,41 @@ for (const backend of backends) {
         );
       });
 
+      it("stays exact across interleaved shapes while the wasm memory grows and its cached result views are recycled (tolerance 0, k ≤ 256)", () => {
+        // Growing the wasm memory detaches every view into it. Each round caches c = 1..9 small shapes
+        // (more than the 8-slot view cache for c = 9), forces a growth with a thin product larger than
+        // the memory so far, then recomputes the small shapes, which must not reuse a detached view.
+        const rng = new Rng(99);
+        const small: [number, number, number][] = [
+          [8, 8, 8],
+          [12, 5, 16],
+          [9, 7, 10],
+          [16, 16, 16],
+          [20, 3, 8],
+          [4, 256, 4],
+          [11, 13, 17],
+          [24, 9, 6],
+          [5, 6, 7],
+        ];
+        const check = (n: number, k: number, m: number, variant: Variant, when: string) => {
+          const [a, b] = operands(rng, variant, n, k, m);
+          const got = compute(mm, variant, a, b);
+          const ref = naive(a, b, variant === "TN", variant === "NT");
+          if (got.data.some((v, i) => v !== ref.data[i])) {
+            throw new Error(`${variant} ${n}×${k}×${m} differs from the naive loop (${when})`);
+          }
+        };
+        let columns = 40_000; // a 4×1·1×M product needs ≈ 5M doubles of wasm memory
+        for (let c = 1; c <= small.length; c++) {
+          for (const variant of variants) {
+            for (const [n, k, m] of small.slice(0, c)) check(n, k, m, variant, "before growing");
+            columns += 4_000; // > one 64 KiB page more than last time: the memory must grow
+            check(4, 1, columns, variant, "growing");
+            for (const [n, k, m] of small.slice(0, c)) check(n, k, m, variant, `after growing, round ${c}`);
+          }
+        }
+      });
+
       it("handles the degenerate shapes explicitly: 1×k·k×1 (dot), k×1·1×m (outer), inner dimension 0 (zeros)", () => {
         const rng = new Rng(7);
         const row = randomMatrix(rng, 1, 9);
