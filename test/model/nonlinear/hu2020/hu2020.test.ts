@@ -201,32 +201,40 @@ describe("ψ: Hu et al.'s linear model", () => {
     for (let s = 0; s < n; s++) expect(Math.abs(f.data[s]! - g[s]!)).toBeLessThan(1e-10 * maxAbs(g));
   });
 
-  it("a wide network's first GD step from f₀ ≡ 0 moves f by (η/n)Θy ≈ (η/n)ΨΨᵀy (tolerance 0.15 relative at d = 30, m = 4000: the NTK-vs-affine-kernel error at this size)", () => {
-    const rng = new Rng(21);
-    const d = 30;
-    const n = 40;
-    const model = new HuTwoLayer(d, 4000, "softplus");
-    const theta0 = model.init(rng);
-    const X = rng.gaussianMatrix(n, d);
-    const Y = rng.gaussianMatrix(n, 1);
-    for (let s = 0; s < n; s++) Y.data[s]! += 1; // a mean, so the constant feature matters
-    const eta = 0.1;
-    const net = gradientDescent(model.objective(X, Y, "both"), theta0, {
-      lr: model.learningRates(eta),
-      steps: 1,
-      record: [1],
+  // Tolerances: relative ‖f₃ − f^lin₃‖/‖f^lin₃‖ at d = 30, n = 120, m = 4000 measured 0.110 (first), 0.037 (second),
+  // 0.037 (both). The first-layer kernel's error is larger: its diagonal carries E[φ′²] − ζ² (0.043 for softplus) against
+  // off-diagonal entries of size ζ²/√d, and it has no ν² constant mode to dominate ‖Θ₁‖. A wrong ψ (slope ζ for both
+  // layers, or no constant feature) misses by far more (negative.hu2020-* claims).
+  const WIDE_TOL = { first: 0.2, second: 0.08, both: 0.08 } as const;
+  for (const layers of ["first", "second", "both"] as const) {
+    it(`a wide softplus network trained in ${layers} layer(s): its first 3 GD steps from f₀ ≡ 0 match the linear model's (tolerance ${WIDE_TOL[layers]} relative: the NTK-vs-affine-kernel error at d = 30, n = 120, m = 4000)`, () => {
+      const rng = new Rng(21);
+      const d = 30;
+      const n = 120;
+      const model = new HuTwoLayer(d, 4000, "softplus");
+      const theta0 = model.init(rng);
+      const X = rng.gaussianMatrix(n, d);
+      const Y = rng.gaussianMatrix(n, 1);
+      for (let s = 0; s < n; s++) Y.data[s]! += 1; // a mean, so the constant feature matters
+      const eta = 0.5;
+      const steps = 3;
+      const net = gradientDescent(model.objective(X, Y, layers), theta0, {
+        lr: model.learningRates(eta),
+        steps,
+        record: [steps],
+      });
+      const f = model.net.output(net.theta, X);
+      const co = huFeatureCoefficients(activationConstants(resolveActivation("softplus")), layers, d, d);
+      const objective = huLinearObjective(huFeatures(X, co), Y);
+      const beta = gradientDescent(objective, new Float64Array(d + 1), { lr: eta, steps, record: [steps] }).theta;
+      const fl = objective.net.output(beta, objective.X);
+      let num = 0;
+      let den = 0;
+      for (let s = 0; s < n; s++) {
+        num += (f.data[s]! - fl.data[s]!) ** 2;
+        den += fl.data[s]! ** 2;
+      }
+      expect(Math.sqrt(num / den)).toBeLessThan(WIDE_TOL[layers]);
     });
-    const f = model.net.output(net.theta, X);
-    const co = huFeatureCoefficients(activationConstants(resolveActivation("softplus")), "both", d, d);
-    const objective = huLinearObjective(huFeatures(X, co), Y);
-    const beta = gradientDescent(objective, new Float64Array(d + 1), { lr: eta, steps: 1, record: [1] }).theta;
-    const fl = objective.net.output(beta, objective.X);
-    let num = 0;
-    let den = 0;
-    for (let s = 0; s < n; s++) {
-      num += (f.data[s]! - fl.data[s]!) ** 2;
-      den += fl.data[s]! ** 2;
-    }
-    expect(Math.sqrt(num / den)).toBeLessThan(0.15);
-  });
+  }
 });
