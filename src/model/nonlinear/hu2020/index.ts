@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export * from "./deep-relu.js";
 export * from "./linear-model.js";
 export * from "./ntk.js";
 export * from "./two-layer.js";
