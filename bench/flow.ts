@@ -175,7 +175,7 @@ export const flowSection: BenchSection = {
     notes.push(
       "lindyn/peer speed = peer time / lindyn time for one whole integration (> 1: lindyn faster); 'grad speed' is the same ratio for ONE loss+gradient evaluation.",
       `peer: solve_ivp(RK45, rtol=${RTOL}, atol=${ATOL}, t_eval=[${T_END}]) with a NumPy gradient (prefix products + backprop, as lindyn's end-to-end route); ${ctx.peerThreads} BLAS thread(s).`,
-      "The integrators choose their own step sequences (different initial-step heuristics and controllers), so evaluation counts differ; compare 'grad speed' for the per-call cost.",
+      "Each integrator chooses its own step sequence, so the evaluation counts are reported for both; 'grad speed' compares the per-call cost independently of them.",
     );
     return { rows, notes };
   },
