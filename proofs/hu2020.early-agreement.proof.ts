@@ -1,5 +1,5 @@
 /**
- * Hu, Xiao, Adlam, Pennington 2020 (arXiv 2006.14599), §3 Thm 3.2 and §4 Fig. 1: trained side by side by GD
+ * Hu, Xiao, Adlam, Pennington 2020 (arXiv 2006.14599), abstract and two-layer early-time theorem (as in the lindyn note): trained side by side by GD
  * from f₀ ≡ 0, a two-layer network and its linear model f^lin = βᵀψ(x) agree early (up to t ~ d·log d/η), and
  * separate later while the network keeps improving.
  */
@@ -22,7 +22,8 @@ export default defineClaim({
     "A two-layer ReLU net and its linear model ψ agree early under GD from f₀ ≡ 0, then separate while the net keeps improving",
   source: {
     ...HU2020,
-    section: "§3 Thm 3.2 (early-time agreement, t ≤ c·d·log d/η), §4 Fig. 1; lindyn note hu2020-early-time.md",
+    section:
+      "abstract; two-layer early-time agreement theorem (horizon t ≤ c·d·log d/η as recalled in lindyn note hu2020-early-time.md; theorem number not checked); synthetic-data experiments",
   },
   statement: {
     text:

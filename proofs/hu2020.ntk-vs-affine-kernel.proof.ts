@@ -1,5 +1,5 @@
 /**
- * Hu, Xiao, Adlam, Pennington 2020 (arXiv 2006.14599), §3 Thm 3.1: the NTK of a two-layer net at
+ * Hu, Xiao, Adlam, Pennington 2020 (arXiv 2006.14599), abstract and two-layer analysis: the NTK of a two-layer net at
  * initialisation is close, in spectral norm, to an affine transform of the data kernel, a²·XXᵀ/d + b²·11ᵀ
  * (the kernel of the linear model ψ). Our executable form: the relative spectral error is small and falls as
  * d, n and m grow together.
@@ -67,7 +67,8 @@ export default defineClaim({
   title: "Two-layer NTK at initialisation ≈ affine data kernel a²XXᵀ/d + b²11ᵀ, with an error that falls with d, n, m",
   source: {
     ...HU2020,
-    section: "§3, Thm 3.1 (NTK vs affine data kernel), Eqs. for ψ; lindyn note hu2020-early-time.md",
+    section:
+      "abstract (spectral-norm bound, NTK at initialisation vs affine transform of the data kernel); two-layer analysis, ψ as in lindyn note hu2020-early-time.md (theorem number not checked)",
   },
   statement: {
     text:

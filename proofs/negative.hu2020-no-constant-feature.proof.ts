@@ -17,7 +17,7 @@ export default defineClaim({
   source: {
     ...HU2020,
     section:
-      "§3 Thm 3.2, ψ's constant feature √(ν² + (3/2)E[φ″]²tr(Σ²)/d²); lindyn note hu2020-early-time.md, negative controls",
+      "two-layer early-time theorem (lindyn note hu2020-early-time.md), ψ's constant feature √(ν² + (3/2)E[φ″]²tr(Σ²)/d²); the note's negative controls",
   },
   statement: {
     text:

@@ -18,7 +18,8 @@ export default defineClaim({
     "Negative control: the linear model with slope ζ (not √2ζ) agrees early with a net trained in both layers (false)",
   source: {
     ...HU2020,
-    section: "§3 Thm 3.2, ψ for both layers (slope √2ζ); lindyn note hu2020-early-time.md, negative controls",
+    section:
+      "two-layer early-time theorem, ψ for both layers (slope √2ζ); lindyn note hu2020-early-time.md, negative controls",
   },
   statement: {
     text:

@@ -1,5 +1,5 @@
 /**
- * The side-by-side experiment of Hu et al. 2020 (arXiv 2006.14599, §3–4, Fig. 1): a two-layer ReLU net
+ * The side-by-side experiment of Hu et al. 2020 (arXiv 2006.14599, the synthetic-data comparison; lindyn note hu2020-early-time.md): a two-layer ReLU net
  * f(x) = (1/√m)vᵀφ(Wx/√d) and its linear model f^lin = βᵀψ(x), trained by full-batch GD with the same η from
  * f₀ ≡ 0 and β = 0, compared on held-out inputs. The network run is cached per (seed, size), so the claim
  * and its negative controls (which only change ψ) share it within one process.

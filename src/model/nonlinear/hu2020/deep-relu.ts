@@ -1,8 +1,8 @@
 /**
- * The deeper-net recipe of Hu et al. 2020 (arXiv 2006.14599, §5 "extensions to deeper nets", as recalled in the
- * lindyn note hu2020-early-time.md): with the infinite-width NTK K(ρ) of the net as a function of ρ = xᵀx′/d
+ * The deeper-net recipe of Hu et al. 2020 (arXiv 2006.14599: the deeper-net extension, general recipe as recalled in the
+ * lindyn note hu2020-early-time.md; theorem/equation numbers not checked against the paper): with the infinite-width NTK K(ρ) of the net as a function of ρ = xᵀx′/d
  * (inputs with ‖x‖² = d), ψ(x) = [√K′(0)·x/√d ; √(K(0) + ½K″(0)·tr(Σ²)/d²)]. For ReLU, K follows from the
- * arc-cosine recursions (Cho & Saul 2009; Jacot et al. 2018; Arora et al. 2019, arXiv 1904.11955, Eq. (4)).
+ * arc-cosine recursions (Cho & Saul 2009; Jacot et al. 2018; Arora et al. 2019, arXiv 1904.11955).
  *
  * @packageDocumentation
  */

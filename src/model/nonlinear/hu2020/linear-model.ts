@@ -22,7 +22,7 @@ export interface HuFeatureCoefficients {
 
 /**
  * The coefficients of Hu et al.'s linear model for a two-layer net trained from f₀ ≡ 0 (arXiv 2006.14599,
- * §3, Thm 3.2 and Eqs. (5)–(7) for the first layer / second layer / both layers; the lindyn note
+ * two-layer analysis, the linear models for first layer / second layer / both layers trained, as taken from the lindyn note
  * shared/papers/hu2020-early-time.md re-derives them by Hermite expansion). With ζ = E[φ′(g)], ν = E[φ(g)],
  * κ = E[φ″(g)], g ~ N(0, 1), and s = tr(Σ²)/d² for inputs of covariance Σ (‖x‖² ≈ d):
  * - first layer only: a = ζ, b = |κ|·√s  (the NTK of W: ζ²ρ + κ²ρ², ρ = xᵀx′/d, with ρ² ≈ s off the diagonal);

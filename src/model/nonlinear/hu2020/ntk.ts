@@ -1,6 +1,6 @@
 /**
  * The NTK of Hu et al.'s two-layer net per layer, in the paper's parameters, and the affine data kernel it is
- * compared with (arXiv 2006.14599, §3, Thm 3.1).
+ * compared with (arXiv 2006.14599: the spectral-norm bound of the abstract, "NTK at initialisation vs an affine transform of the data kernel").
  *
  * @packageDocumentation
  */
@@ -61,7 +61,7 @@ export function trainedNtk(kernels: HuLayerNtk, layers: HuTrainedLayers): Matrix
 }
 
 /**
- * The affine data kernel ΨΨᵀ = a²·XXᵀ/d + b²·11ᵀ of the linear model (Hu et al. 2020, Thm 3.1: the NTK at
+ * The affine data kernel ΨΨᵀ = a²·XXᵀ/d + b²·11ᵀ of the linear model (Hu et al. 2020, abstract and two-layer analysis: the NTK at
  * initialisation is close to it in spectral norm).
  */
 export function affineDataKernel(X: Matrix, coefficients: HuFeatureCoefficients): Matrix {

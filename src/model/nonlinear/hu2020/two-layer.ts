@@ -1,5 +1,5 @@
 /**
- * The two-layer network of Hu, Xiao, Adlam, Pennington 2020 (arXiv 2006.14599, §3, Eq. (1)) in the NTK
+ * The two-layer network of Hu, Xiao, Adlam, Pennington 2020 (arXiv 2006.14599, two-layer setting; lindyn note hu2020-early-time.md) in the NTK
  * parameterisation, f(x) = (1/√m)·Σ_r v_r φ(w_rᵀx/√d), realised on a {@link NonlinearNet}.
  *
  * @packageDocumentation
@@ -14,7 +14,7 @@ import { initNonlinear } from "../init.js";
 import { NonlinearNet } from "../nonlinear-net.js";
 import { type NonlinearLossOptions, NonlinearObjective } from "../nonlinear-objective.js";
 
-/** Which layers gradient descent trains (Hu et al. 2020, §3: first layer only, second only, or both). */
+/** Which layers gradient descent trains (Hu et al. 2020, two-layer analysis: first layer only, second only, or both). */
 export type HuTrainedLayers = "first" | "second" | "both";
 
 /** The paper's parameters (W ∈ ℝ^{m×d}, v ∈ ℝ^m) of one θ. */
@@ -27,7 +27,7 @@ export interface HuPaperWeights {
 
 /**
  * Hu et al.'s two-layer net f(x) = (1/√m)·vᵀφ(Wx/√d), W_ij, v_r ~ N(0, 1), loss (1/2n)Σ(f − y)² and full-batch
- * GD W ← W − η∂ℒ/∂W, v ← v − η∂ℒ/∂v (arXiv 2006.14599, §3).
+ * GD W ← W − η∂ℒ/∂W, v ← v − η∂ℒ/∂v (arXiv 2006.14599, as in the lindyn note).
  *
  * What we did: the net is lindyn's bias-free `NonlinearNet([d, m, 1], { alpha: √m })` with first-layer weights
  * W₁ = W/√d (so W₁x = Wx/√d) and W₂ = vᵀ; its forward pass is the paper's. Because ∂ℒ/∂W₁ = √d·∂ℒ/∂W, the
