@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from "./deep-relu.js";
+export * from "./deep-relu-ntk.js";
 export * from "./linear-model.js";
 export * from "./ntk.js";
 export * from "./two-layer.js";
