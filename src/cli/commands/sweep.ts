@@ -16,6 +16,7 @@ import {
   featureRegimesTask,
   summarizeFeatureRegimes,
 } from "../../sweep/tasks/feature-regimes.js";
+import { registerTwoLayerRegimes } from "../../sweep/tasks/two-layer-regimes.js";
 import type { RegimeCell } from "../../symbolic/feature-learning/regime-classification.js";
 import { parseNumber, parseNumberList, parseSeed, UsageError } from "../_internals/parse.js";
 import type { CliIo } from "../io.js";
@@ -139,6 +140,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       const report = await runFeatureRegimes(options, io);
       io.stdout(options.json ? `${JSON.stringify(report, jsonSafe, 2)}\n` : formatFeatureRegimes(report));
     });
+  registerTwoLayerRegimes(sweep, io);
 }
 
 /** Runs (or only summarises) the feature-regimes sweep described by `options`. */
