@@ -147,6 +147,177 @@ const D5 = 701980252875 / 199316789632;
 const D6 = -1453857185 / 822651844;
 const D7 = 69997945 / 29380423;
 
+// Vector kernels of one step, kept small and at module level so that V8 optimises them early and shares
+// the optimised code across every call of dopri5. All buffers have the same length n.
+
+/** ys ← y + h·a21·k1. */
+function stage2(ys: Float64Array, y: Float64Array, h: number, k1: Float64Array): void {
+  const c1 = h * A21;
+  for (let i = 0; i < ys.length; i++) ys[i] = (y[i] as number) + c1 * (k1[i] as number);
+}
+
+/** ys ← y + h·(a31·k1 + a32·k2). */
+function stage3(ys: Float64Array, y: Float64Array, h: number, k1: Float64Array, k2: Float64Array): void {
+  for (let i = 0; i < ys.length; i++)
+    ys[i] = (y[i] as number) + h * (A31 * (k1[i] as number) + A32 * (k2[i] as number));
+}
+
+/** ys ← y + h·(a41·k1 + a42·k2 + a43·k3). */
+function stage4(
+  ys: Float64Array,
+  y: Float64Array,
+  h: number,
+  k1: Float64Array,
+  k2: Float64Array,
+  k3: Float64Array,
+): void {
+  for (let i = 0; i < ys.length; i++)
+    ys[i] = (y[i] as number) + h * (A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number));
+}
+
+/** ys ← y + h·(a51·k1 + … + a54·k4). */
+function stage5(
+  ys: Float64Array,
+  y: Float64Array,
+  h: number,
+  k1: Float64Array,
+  k2: Float64Array,
+  k3: Float64Array,
+  k4: Float64Array,
+): void {
+  for (let i = 0; i < ys.length; i++)
+    ys[i] =
+      (y[i] as number) +
+      h * (A51 * (k1[i] as number) + A52 * (k2[i] as number) + A53 * (k3[i] as number) + A54 * (k4[i] as number));
+}
+
+/** ys ← y + h·(a61·k1 + … + a65·k5). */
+function stage6(
+  ys: Float64Array,
+  y: Float64Array,
+  h: number,
+  k1: Float64Array,
+  k2: Float64Array,
+  k3: Float64Array,
+  k4: Float64Array,
+  k5: Float64Array,
+): void {
+  for (let i = 0; i < ys.length; i++)
+    ys[i] =
+      (y[i] as number) +
+      h *
+        (A61 * (k1[i] as number) +
+          A62 * (k2[i] as number) +
+          A63 * (k3[i] as number) +
+          A64 * (k4[i] as number) +
+          A65 * (k5[i] as number));
+}
+
+/** yNew ← y + h·(a71·k1 + a73·k3 + … + a76·k6) (the 5th-order solution; a72 = 0). */
+function stage7(
+  yNew: Float64Array,
+  y: Float64Array,
+  h: number,
+  k1: Float64Array,
+  k3: Float64Array,
+  k4: Float64Array,
+  k5: Float64Array,
+  k6: Float64Array,
+): void {
+  for (let i = 0; i < yNew.length; i++)
+    yNew[i] =
+      (y[i] as number) +
+      h *
+        (A71 * (k1[i] as number) +
+          A73 * (k3[i] as number) +
+          A74 * (k4[i] as number) +
+          A75 * (k5[i] as number) +
+          A76 * (k6[i] as number));
+}
+
+/** Σ_i (e_i / sk_i)² with e the embedded error estimate and sk_i = atol_i + rtol_i·max(|y_i|, |yNew_i|). */
+function errorSumOfSquares(
+  h: number,
+  y: Float64Array,
+  yNew: Float64Array,
+  k1: Float64Array,
+  k3: Float64Array,
+  k4: Float64Array,
+  k5: Float64Array,
+  k6: Float64Array,
+  k7: Float64Array,
+  atol: Float64Array,
+  rtol: Float64Array,
+): number {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const e =
+      h *
+      (E1 * (k1[i] as number) +
+        E3 * (k3[i] as number) +
+        E4 * (k4[i] as number) +
+        E5 * (k5[i] as number) +
+        E6 * (k6[i] as number) +
+        E7 * (k7[i] as number));
+    const sk =
+      (atol[i] as number) + (rtol[i] as number) * Math.max(Math.abs(y[i] as number), Math.abs(yNew[i] as number));
+    const q = e / sk;
+    sum += q * q;
+  }
+  return sum;
+}
+
+/** Coefficients r2…r5 of the continuous extension (CONTD5) of the step from y to yNew. */
+function denseCoefficients(
+  r2: Float64Array,
+  r3: Float64Array,
+  r4: Float64Array,
+  r5: Float64Array,
+  y: Float64Array,
+  yNew: Float64Array,
+  h: number,
+  k1: Float64Array,
+  k3: Float64Array,
+  k4: Float64Array,
+  k5: Float64Array,
+  k6: Float64Array,
+  k7: Float64Array,
+): void {
+  for (let i = 0; i < y.length; i++) {
+    const d = (yNew[i] as number) - (y[i] as number);
+    const bspl = h * (k1[i] as number) - d;
+    r2[i] = d;
+    r3[i] = bspl;
+    r4[i] = d - h * (k7[i] as number) - bspl;
+    r5[i] =
+      h *
+      (D1 * (k1[i] as number) +
+        D3 * (k3[i] as number) +
+        D4 * (k4[i] as number) +
+        D5 * (k5[i] as number) +
+        D6 * (k6[i] as number) +
+        D7 * (k7[i] as number));
+  }
+}
+
+/** dst ← the continuous extension at θ = s ∈ (0, 1] of the step starting at y. */
+function denseEvaluate(
+  dst: Float64Array,
+  y: Float64Array,
+  s: number,
+  r2: Float64Array,
+  r3: Float64Array,
+  r4: Float64Array,
+  r5: Float64Array,
+): void {
+  const s1 = 1 - s;
+  for (let i = 0; i < y.length; i++) {
+    dst[i] =
+      (y[i] as number) +
+      s * ((r2[i] as number) + s1 * ((r3[i] as number) + s * ((r4[i] as number) + s1 * (r5[i] as number))));
+  }
+}
+
 const EPS = 2 ** -52;
 
 /**
@@ -334,39 +505,20 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
     }
     attempts++;
 
-    // Stages.
-    for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + h * A21 * (k1[i] as number);
+    // Stages (the vector work lives in small module-level kernels below, which V8 optimises within a few
+    // steps; inlined here they waited for this whole function's much slower optimising compile).
+    stage2(ys, y, h, k1);
     rhs(t + C2 * h, ys, k2);
-    for (let i = 0; i < n; i++) ys[i] = (y[i] as number) + h * (A31 * (k1[i] as number) + A32 * (k2[i] as number));
+    stage3(ys, y, h, k1, k2);
     rhs(t + C3 * h, ys, k3);
-    for (let i = 0; i < n; i++)
-      ys[i] = (y[i] as number) + h * (A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number));
+    stage4(ys, y, h, k1, k2, k3);
     rhs(t + C4 * h, ys, k4);
-    for (let i = 0; i < n; i++)
-      ys[i] =
-        (y[i] as number) +
-        h * (A51 * (k1[i] as number) + A52 * (k2[i] as number) + A53 * (k3[i] as number) + A54 * (k4[i] as number));
+    stage5(ys, y, h, k1, k2, k3, k4);
     rhs(t + C5 * h, ys, k5);
-    for (let i = 0; i < n; i++)
-      ys[i] =
-        (y[i] as number) +
-        h *
-          (A61 * (k1[i] as number) +
-            A62 * (k2[i] as number) +
-            A63 * (k3[i] as number) +
-            A64 * (k4[i] as number) +
-            A65 * (k5[i] as number));
+    stage6(ys, y, h, k1, k2, k3, k4, k5);
     const tNew = last ? tEnd : t + h;
     rhs(t + h, ys, k6);
-    for (let i = 0; i < n; i++)
-      yNew[i] =
-        (y[i] as number) +
-        h *
-          (A71 * (k1[i] as number) +
-            A73 * (k3[i] as number) +
-            A74 * (k4[i] as number) +
-            A75 * (k5[i] as number) +
-            A76 * (k6[i] as number));
+    stage7(yNew, y, h, k1, k3, k4, k5, k6);
     rhs(tNew, yNew, k7);
     stats.evaluations += 6;
 
@@ -385,20 +537,7 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
 
     let err = 0;
     if (fixedStep === undefined) {
-      for (let i = 0; i < n; i++) {
-        const e =
-          h *
-          (E1 * (k1[i] as number) +
-            E3 * (k3[i] as number) +
-            E4 * (k4[i] as number) +
-            E5 * (k5[i] as number) +
-            E6 * (k6[i] as number) +
-            E7 * (k7[i] as number));
-        const sk =
-          (atol[i] as number) + (rtol[i] as number) * Math.max(Math.abs(y[i] as number), Math.abs(yNew[i] as number));
-        const q = e / sk;
-        err += q * q;
-      }
+      err = errorSumOfSquares(h, y, yNew, k1, k3, k4, k5, k6, k7, atol, rtol);
       err = Math.sqrt(err / n);
     }
 
@@ -407,36 +546,14 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
       lastNonFinite = false;
       if (out.pendingUpTo(tNew)) {
         // Dense output coefficients (CONTD5) for every output time in (t, tNew].
-        for (let i = 0; i < n; i++) {
-          const yi = y[i] as number;
-          const d = (yNew[i] as number) - yi;
-          const bspl = h * (k1[i] as number) - d;
-          r2[i] = d;
-          r3[i] = bspl;
-          r4[i] = d - h * (k7[i] as number) - bspl;
-          r5[i] =
-            h *
-            (D1 * (k1[i] as number) +
-              D3 * (k3[i] as number) +
-              D4 * (k4[i] as number) +
-              D5 * (k5[i] as number) +
-              D6 * (k6[i] as number) +
-              D7 * (k7[i] as number));
-        }
+        denseCoefficients(r2, r3, r4, r5, y, yNew, h, k1, k3, k4, k5, k6, k7);
         while (out.pendingUpTo(tNew)) {
           const tOut = out.nextTime;
           if (tOut === tNew) {
             out.recordNext(yNew);
             continue;
           }
-          const s = (tOut - t) / h;
-          const s1 = 1 - s;
-          const dst = out.takeNext();
-          for (let i = 0; i < n; i++) {
-            dst[i] =
-              (y[i] as number) +
-              s * ((r2[i] as number) + s1 * ((r3[i] as number) + s * ((r4[i] as number) + s1 * (r5[i] as number))));
-          }
+          denseEvaluate(out.takeNext(), y, (tOut - t) / h, r2, r3, r4, r5);
         }
       }
       // Advance: swap buffers (FSAL: k7 is f at the new state).

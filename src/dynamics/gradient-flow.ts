@@ -153,7 +153,7 @@ export function gradientFlow(objective: Objective, theta0: Float64Array, options
   } else {
     const rhs: OdeRhs = (_t, theta, dtheta) => {
       objective.valueAndGradient(theta, dtheta);
-      for (let k = 0; k < dim; k++) dtheta[k] = -(rates[k] as number) * (dtheta[k] as number);
+      scaleByNegativeRates(dtheta, rates);
     };
     if (method === "dopri5") {
       const dopts: Dopri5Options = {
@@ -262,4 +262,9 @@ function runEuler(
   };
   if (gd.message !== undefined) result.message = gd.message;
   return result;
+}
+
+/** g ← −η ⊙ g (module level, so its optimised code is shared by every flow's right-hand side). */
+function scaleByNegativeRates(g: Float64Array, rates: Float64Array): void {
+  for (let k = 0; k < g.length; k++) g[k] = -(rates[k] as number) * (g[k] as number);
 }
