@@ -9,5 +9,13 @@ import { gdSection } from "./gd.js";
 import { linalgSection } from "./linalg.js";
 import { matmulSection } from "./matmul.js";
 import type { BenchSection } from "./section.js";
+import { twoLayerPointSection } from "./two-layer-point.js";
 
-export const sections: readonly BenchSection[] = [matmulSection, linalgSection, flowSection, gdSection, deriveSection];
+export const sections: readonly BenchSection[] = [
+  matmulSection,
+  linalgSection,
+  flowSection,
+  gdSection,
+  deriveSection,
+  twoLayerPointSection,
+];

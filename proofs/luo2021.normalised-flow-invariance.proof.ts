@@ -129,7 +129,7 @@ export default propertyClaim({
     "gradientDescent, rate β₁β₂h̄) runs 100 steps for each triple; the states at steps 0, 20, …, 100 are normalised. " +
     "Residual: the largest relative Frobenius difference between the two triples' normalised states and between each and " +
     "lindyn's dedicated normalised engine (trainNormalisedTwoLayer, fixed step h̄). Tolerance 1e-9: only round-off " +
-    "separates them (raw parameters span 2^±20 in scale; measured worst ≈ 1e-14–1e-13), while changing κ′ by 1 % at equal κ " +
+    "separates them (raw parameters span 2^±20 in scale; measured worst 1.3e-15 over the 40 default cases), while changing κ′ by 1 % at equal κ " +
     "moves the state by ≈ 1e-3 after 100 steps.",
   expected: "verified",
   tags: ["property", "nonlinear", "phase-diagram", "gradient-descent"],

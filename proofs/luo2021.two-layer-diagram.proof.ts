@@ -47,7 +47,8 @@ export default defineClaim({
     `+${REGIME_BANDS.condensedAbove}, critical |slope| < ${REGIME_BANDS.criticalWithin}; residual = distance outside the predicted band, ` +
     "tolerance 0. Second check: the slope is strictly increasing in S across points with different S (residual = " +
     "max(0, slope_i − slope_j) for S_i < S_j, tolerance 0). Width 64…512 was too small: (1.5, 0.75) (S = −0.25) reads " +
-    "−0.09…−0.17 there, inside the critical band, and reaches −0.23 only from m ≈ 250…4000.",
+    "−0.09…−0.17 there, inside the critical band, and reaches −0.23 only from m ≈ 250…4000. Measured at the default " +
+    "seed 20221123 (CI setting): slopes −0.544, 0.005, 0.276, −0.004, −0.278 (note: −0.55, 0.00, 0.27, −0.005, −0.26).",
   expected: "verified",
   tags: ["nonlinear", "phase-diagram", "width-scaling", "gradient-descent"],
   defaults: { runs: 1 },
