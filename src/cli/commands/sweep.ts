@@ -1,7 +1,8 @@
 /**
  * `lindyn sweep <name>`: runs a registered parameter sweep with the generic engine (src/sweep): one flushed
  * JSON line per finished point, resume after an interruption, `--shard i/n`, worker threads, a progress bar
- * on a terminal. Sweeps: `feature-regimes` (the phase diagram of Xu & Ziyin's Model M2).
+ * on a terminal. Sweeps: `feature-regimes` (the phase diagram of Xu & Ziyin's Model M2) and
+ * `two-layer-regimes` (the two-layer ReLU phase diagram of Luo et al. 2021).
  *
  * @packageDocumentation
  */
@@ -103,7 +104,9 @@ function parsePositiveInt(flag: string, text: string): number {
 export function registerSweep(program: Command, io: CliIo): void {
   const sweep = program
     .command("sweep")
-    .description("Run a parameter sweep (resumable JSON lines, shards, worker threads). Sweeps: feature-regimes.");
+    .description(
+      "Run a parameter sweep (resumable JSON lines, shards, worker threads). Sweeps: feature-regimes, two-layer-regimes.",
+    );
   sweep
     .command("feature-regimes")
     .description(
