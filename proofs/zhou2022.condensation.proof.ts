@@ -40,6 +40,7 @@ export default defineClaim({
   defaults: { runs: 1 },
   check: (ctx) => {
     const tally = new ResidualTally();
+    const evidence: Record<string, string> = {};
     for (const seed of seedsFor(ctx.runs, ctx.seed)) {
       const c = condensationRun(TINY_INIT, CONDENSATION_WIDTH, seed);
       const l = condensationRun(NTK_LIKE, CONDENSATION_WIDTH, seed);
@@ -63,10 +64,12 @@ export default defineClaim({
         0,
         dl,
       );
+      evidence[`seed ${seed}`] =
+        `condensed C ${c.initial.toFixed(3)} → ${c.final.toFixed(3)}; NTK-like C ${l.initial.toFixed(3)} → ${l.final.toFixed(3)}`;
       for (const r of [c, l]) {
         if (r.run.status !== "converged") tally.add(`seed ${seed}: training`, { inconclusive: `run ${r.run.status}` });
       }
     }
-    return tally.result({ noun: "checks" });
+    return tally.result({ noun: "checks", evidence });
   },
 });
