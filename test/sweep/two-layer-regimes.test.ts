@@ -5,15 +5,12 @@ import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { registerMerge } from "../../src/cli/commands/merge.js";
 import { registerSweep } from "../../src/cli/commands/sweep.js";
+import type { TwoLayerRegimesReport } from "../../src/cli/commands/sweep-two-layer-regimes.js";
 import { memoryIo } from "../../src/cli/io.js";
 import { LindynError } from "../../src/core/errors.js";
 import { logLogSlope } from "../../src/model/nonlinear/phase-diagram/regime.js";
 import { readSweepFile } from "../../src/sweep/results-file.js";
-import {
-  evaluate,
-  summarizeTwoLayerRegimes,
-  type TwoLayerRegimesReport,
-} from "../../src/sweep/tasks/two-layer-regimes.js";
+import { evaluate, summarizeTwoLayerRegimes } from "../../src/sweep/tasks/two-layer-regimes.js";
 
 async function run(args: string[]) {
   const io = memoryIo();

@@ -81,6 +81,28 @@ export function parseMatrixList(flag: string, text: string): number[][][] {
   return value as number[][][];
 }
 
+/** An integer ≥ `min`. */
+export function parseInteger(flag: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!Number.isSafeInteger(v) || v < min)
+    throw usage(flag, text, `must be an integer ≥ ${min}`, String(Math.max(min, 1)));
+  return v;
+}
+
+/** A comma-separated list of integers ≥ `min` (`250,1000,4000`). */
+export function parseIntegerList(flag: string, text: string, min: number): number[] {
+  const list = text.split(",").map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
+  if (list.some((x) => !Number.isSafeInteger(x) || x < min)) {
+    throw usage(
+      flag,
+      text,
+      `must be a comma-separated list of integers ≥ ${min}`,
+      `${Math.max(min, 1)},${Math.max(min, 1) * 4}`,
+    );
+  }
+  return list;
+}
+
 /** A non-negative safe integer. */
 export function parseSeed(flag: string, text: string): number {
   const v = Number(text);

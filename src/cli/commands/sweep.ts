@@ -1,36 +1,20 @@
-/**
- * `lindyn sweep <name>`: runs a registered parameter sweep with the generic engine (src/sweep): one flushed
- * JSON line per finished point, resume after an interruption, `--shard i/n`, worker threads, a progress bar
- * on a terminal. Sweeps: `feature-regimes` (the phase diagram of Xu & Ziyin's Model M2) and
- * `two-layer-regimes` (the two-layer ReLU phase diagram of Luo et al. 2021).
- *
- * @packageDocumentation
- */
-import { availableParallelism } from "node:os";
 import type { Command } from "commander";
-import { createProgress, silentProgress } from "../../sweep/progress.js";
-import { runSweep, type SweepSummary } from "../../sweep/run-sweep.js";
-import { parseShard, type Shard } from "../../sweep/shard.js";
+import type { SweepSummary } from "../../sweep/run-sweep.js";
+import { parseShard } from "../../sweep/shard.js";
 import {
   DEFAULT_FEATURE_REGIMES,
   type FeatureRegimesConfig,
   featureRegimesTask,
   summarizeFeatureRegimes,
 } from "../../sweep/tasks/feature-regimes.js";
-import { registerTwoLayerRegimes } from "../../sweep/tasks/two-layer-regimes.js";
 import type { RegimeCell } from "../../symbolic/feature-learning/regime-classification.js";
 import { parseNumber, parseNumberList, parseSeed, UsageError } from "../_internals/parse.js";
+import { runSweepCommand, type SweepCommandOptions } from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
+import { registerTwoLayerRegimes } from "./sweep-two-layer-regimes.js";
 
 /** Options shared by every sweep. */
-interface CommonSweepOptions {
-  out: string;
-  shard?: Shard;
-  workers?: number;
-  fresh?: boolean;
-  retryErrors?: boolean;
-  limit?: number;
-  progress: boolean;
+interface CommonSweepOptions extends SweepCommandOptions {
   summaryOnly?: boolean;
   json?: boolean;
 }
@@ -162,29 +146,7 @@ export async function runFeatureRegimes(options: FeatureRegimesOptions, io: CliI
   };
   let run: SweepSummary | null = null;
   if (!options.summaryOnly) {
-    const task = featureRegimesTask(config);
-    const workers = options.workers ?? Math.max(1, availableParallelism());
-    const controller = new AbortController();
-    const onSigint = () => controller.abort();
-    process.once("SIGINT", onSigint);
-    try {
-      run = await runSweep(task, {
-        output: options.out,
-        ...(options.shard === undefined ? {} : { shard: options.shard }),
-        workers,
-        fresh: options.fresh ?? false,
-        retryErrors: options.retryErrors ?? false,
-        ...(options.limit === undefined ? {} : { limit: options.limit }),
-        progress: options.progress
-          ? createProgress({ label: "feature-regimes", write: (t) => io.stderr(t), isTTY: io.isTTY })
-          : silentProgress,
-        signal: controller.signal,
-      });
-    } finally {
-      process.removeListener("SIGINT", onSigint);
-    }
-    if (run.interrupted) io.exitCode = 130;
-    else if (run.failed > 0 || run.remaining > 0) io.exitCode = 1;
+    run = await runSweepCommand(featureRegimesTask(config), "feature-regimes", options, io);
   }
   const { cells, points, failed } = summarizeFeatureRegimes(options.out);
   const widths = [...new Set(cells.flatMap((c) => c.widths))].sort((x, y) => x - y);
