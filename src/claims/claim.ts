@@ -46,6 +46,16 @@ export interface ClaimDefaults {
   readonly timeLimitMillis?: number;
 }
 
+/**
+ * How large a numeric experiment a claim runs: `"ci"` (the default, sized to finish in seconds under
+ * `npm test`) or `"paper"` (the sizes of the paper's own experiments, for `lindyn verify --size paper`).
+ * Claims without a paper-scale variant ignore it.
+ */
+export type ClaimSize = "ci" | "paper";
+
+/** The accepted values of {@link ClaimSize}, in order. */
+export const CLAIM_SIZES: readonly ClaimSize[] = ["ci", "paper"];
+
 /** What a check receives from the runner. */
 export interface ClaimContext {
   /** The run's seed. Derive all randomness from it (fast-check `seed`, `new Rng(ctx.seed)`). */
@@ -57,6 +67,12 @@ export interface ClaimContext {
    * one case instead of generating new ones.
    */
   readonly path?: string;
+  /**
+   * Experiment size: the `--size` flag or `LINDYN_SIZE`. Absent means `"ci"` (the runner always sets it;
+   * contexts built by hand in tests may omit it).
+   * @defaultValue "ci"
+   */
+  readonly size?: ClaimSize;
 }
 
 /** A claim as stored in the catalogue. Build one with {@link defineClaim} or {@link propertyClaim}. */

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { DomainError, errorMessage } from "../core/errors.js";
-import type { Claim, ClaimContext, ExpectedStatus } from "./claim.js";
+import { CLAIM_SIZES, type Claim, type ClaimContext, type ClaimSize, type ExpectedStatus } from "./claim.js";
 import { formatResidual as shortNumber } from "./format-value.js";
 import { type CheckResult, isVerdictStatus, VERDICT_STATUSES, type Verdict, type VerdictStatus } from "./verdict.js";
 
@@ -28,6 +28,28 @@ export function seedFromEnvironment(env: Readonly<Record<string, string | undefi
   return requireSeed(Number(text), "LINDYN_SEED");
 }
 
+/**
+ * The default experiment size of a run: `LINDYN_SIZE` from the environment when set (the vitest adapter
+ * reads it like `LINDYN_RUNS`), else `"ci"`.
+ *
+ * @throws DomainError when `LINDYN_SIZE` is set to anything but `ci` or `paper`
+ */
+export function sizeFromEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): ClaimSize {
+  const text = env.LINDYN_SIZE;
+  if (text === undefined || text.trim() === "") return "ci";
+  return requireSize(text.trim(), "LINDYN_SIZE");
+}
+
+/** Validates an experiment size: `"ci"` or `"paper"`. */
+export function requireSize(size: string, name = "size"): ClaimSize {
+  if (!(CLAIM_SIZES as readonly string[]).includes(size)) {
+    throw new DomainError(
+      errorMessage(name, size, `must be one of ${CLAIM_SIZES.join(", ")}`, `Pass e.g. ${name} paper.`),
+    );
+  }
+  return size as ClaimSize;
+}
+
 /** Options of {@link runClaim} and {@link runClaims}. */
 export interface RunOptions {
   /** Seed passed to every check. @defaultValue {@link DEFAULT_SEED} */
@@ -36,6 +58,8 @@ export interface RunOptions {
   readonly runs?: number;
   /** fast-check replay path (meaningful only when running one claim). @defaultValue undefined */
   readonly path?: string;
+  /** Experiment size given to every check as `ctx.size`. @defaultValue "ci" */
+  readonly size?: ClaimSize;
   /** Called before and after each claim. @defaultValue undefined */
   readonly onProgress?: (event: ProgressEvent) => void;
 }
@@ -76,6 +100,8 @@ export interface RunSummary {
   readonly seed: number;
   /** The `runs` override, or `null` when each claim used its own default. */
   readonly runs: number | null;
+  /** The experiment size every claim was given. */
+  readonly size: ClaimSize;
   readonly outcomes: readonly ClaimOutcome[];
   readonly totals: RunTotals;
 }
@@ -106,7 +132,9 @@ export function requireRuns(runs: number, name = "runs"): number {
 export async function runClaim(claim: Claim, options: RunOptions = {}): Promise<Verdict> {
   const seed = requireSeed(options.seed ?? DEFAULT_SEED);
   const runs = options.runs === undefined ? claim.defaults.runs : requireRuns(options.runs);
-  const ctx: ClaimContext = options.path === undefined ? { seed, runs } : { seed, runs, path: options.path };
+  const size = requireSize(options.size ?? "ci");
+  const ctx: ClaimContext =
+    options.path === undefined ? { seed, runs, size } : { seed, runs, size, path: options.path };
   const start = performance.now();
   let result: unknown;
   try {
@@ -136,18 +164,19 @@ export async function runClaim(claim: Claim, options: RunOptions = {}): Promise<
 export async function runClaims(claims: readonly Claim[], options: RunOptions = {}): Promise<RunSummary> {
   const seed = requireSeed(options.seed ?? DEFAULT_SEED);
   if (options.runs !== undefined) requireRuns(options.runs);
+  const size = requireSize(options.size ?? "ci");
   const outcomes: ClaimOutcome[] = [];
   const total = claims.length;
   const start = performance.now();
   for (let index = 0; index < total; index++) {
     const claim = claims[index] as Claim;
     options.onProgress?.({ kind: "start", index, total, claim });
-    const verdict = await runClaim(claim, { ...options, seed });
+    const verdict = await runClaim(claim, { ...options, seed, size });
     const matched = verdict.status === claim.expected;
     outcomes.push({ claim, verdict, expected: claim.expected, matched });
     options.onProgress?.({ kind: "finish", index, total, claim, verdict, matched });
   }
-  return { seed, runs: options.runs ?? null, outcomes, totals: totalsOf(outcomes, performance.now() - start) };
+  return { seed, runs: options.runs ?? null, size, outcomes, totals: totalsOf(outcomes, performance.now() - start) };
 }
 
 /** Counts of a list of outcomes. */

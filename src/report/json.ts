@@ -4,7 +4,7 @@
  *
  * Schema (all keys always present, in this order):
  * ```
- * { schemaVersion: 1, seed, runs: number|null, totals: { claims, matched, mismatched, byStatus, millis },
+ * { schemaVersion: 1, seed, runs: number|null, size: "ci"|"paper", totals: { claims, matched, mismatched, byStatus, millis },
  *   loadErrors: [{ file, message }],
  *   claims: [{ id, title, status, expected, matched, source: { paper, arxiv, section }, statement: { text, latex },
  *              cases, seed, worstResidual, tolerance, counterexample, message, evidence, millis }] }
@@ -12,7 +12,8 @@
  * `counterexample` is `null` or `{ value, residual, tolerance, reason, seed, path, shrinks, replay }`.
  * Absent optional strings are `null`. Non-finite numbers (a NaN residual, an infinite tolerance) are
  * written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, since JSON has no such numbers. Times are in
- * milliseconds, rounded to 0.1 ms. A change to any of this bumps `schemaVersion`.
+ * milliseconds, rounded to 0.1 ms. An incompatible change bumps `schemaVersion`; `size` (the `--size` of the
+ * run) was added within version 1, so readers of older reports should treat a missing `size` as `"ci"`.
  *
  * @packageDocumentation
  */
@@ -64,6 +65,8 @@ export interface JsonReport {
   readonly schemaVersion: number;
   readonly seed: number;
   readonly runs: number | null;
+  /** The run's experiment size (`--size`); added within schema 1, absent in older reports (read as "ci"). */
+  readonly size: "ci" | "paper";
   readonly totals: {
     readonly claims: number;
     readonly matched: number;
@@ -87,6 +90,7 @@ export function toJsonReport(summary: RunSummary, options: ReportOptions = {}): 
     schemaVersion: JSON_SCHEMA_VERSION,
     seed: summary.seed,
     runs: summary.runs,
+    size: summary.size,
     totals: {
       claims: summary.totals.claims,
       matched: summary.totals.matched,

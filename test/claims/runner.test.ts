@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type Claim, type ClaimContext, defineClaim } from "../../src/claims/claim.js";
-import { DEFAULT_SEED, type ProgressEvent, runClaim, runClaims, seedFromEnvironment } from "../../src/claims/runner.js";
+import {
+  DEFAULT_SEED,
+  type ProgressEvent,
+  runClaim,
+  runClaims,
+  seedFromEnvironment,
+  sizeFromEnvironment,
+} from "../../src/claims/runner.js";
 import type { CheckResult } from "../../src/claims/verdict.js";
 
 function claim(id: string, check: (ctx: ClaimContext) => unknown, expected: Claim["expected"] = "verified"): Claim {
@@ -70,17 +77,17 @@ describe("runClaim", () => {
     expect(full.counterexample?.replay).toBe("lindyn verify t.full --seed 5 --path 3:0");
   });
 
-  it("passes the seed, the claim's default runs or the override, and a replay path to the check", async () => {
+  it("passes the seed, the claim's default runs or the override, the size (default ci) and a replay path to the check", async () => {
     const seen: ClaimContext[] = [];
     const c = claim("t.ctx", (ctx) => {
       seen.push(ctx);
       return { status: "verified", message: "ok" };
     });
     await runClaim(c);
-    await runClaim(c, { seed: 17, runs: 300, path: "1:2" });
+    await runClaim(c, { seed: 17, runs: 300, path: "1:2", size: "paper" });
     expect(seen).toEqual([
-      { seed: DEFAULT_SEED, runs: 7 },
-      { seed: 17, runs: 300, path: "1:2" },
+      { seed: DEFAULT_SEED, runs: 7, size: "ci" },
+      { seed: 17, runs: 300, path: "1:2", size: "paper" },
     ]);
   });
 
@@ -135,6 +142,7 @@ describe("runClaims", () => {
     });
     expect(summary.seed).toBe(1);
     expect(summary.runs).toBeNull();
+    expect(summary.size).toBe("ci");
     expect(events).toEqual([
       "start 0/3 a",
       "finish 0/3 a",
@@ -151,5 +159,13 @@ describe("seedFromEnvironment", () => {
     expect(seedFromEnvironment({})).toBe(DEFAULT_SEED);
     expect(seedFromEnvironment({ LINDYN_SEED: "123" })).toBe(123);
     expect(() => seedFromEnvironment({ LINDYN_SEED: "abc" })).toThrow(/LINDYN_SEED/);
+  });
+});
+
+describe("sizeFromEnvironment", () => {
+  it("uses LINDYN_SIZE when set, ci otherwise, and rejects other values", () => {
+    expect(sizeFromEnvironment({})).toBe("ci");
+    expect(sizeFromEnvironment({ LINDYN_SIZE: "paper" })).toBe("paper");
+    expect(() => sizeFromEnvironment({ LINDYN_SIZE: "big" })).toThrow(/LINDYN_SIZE/);
   });
 });

@@ -7,6 +7,7 @@ import { memoryIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
 
 const fixtures = fileURLToPath(new URL("../claims/fixtures/catalogue/", import.meta.url));
+const sizeFixtures = fileURLToPath(new URL("../claims/fixtures/size/", import.meta.url));
 const broken = fileURLToPath(new URL("../claims/fixtures/broken/", import.meta.url));
 
 async function cli(...args: string[]) {
@@ -51,6 +52,7 @@ describe("lindyn verify: exit codes", () => {
     [["--shard", "x"], /^lindyn: --shard = "x": must have the form i\/n/],
     [["--seed", "1.5"], /^lindyn: --seed = "1\.5": must be a whole number/],
     [["--runs", "0"], /^lindyn: --runs = 0: must be an integer ≥ 1/],
+    [["--size", "huge"], /^lindyn: --size = "huge": must be one of ci, paper\. Pass e\.g\. --size paper/],
     [["--grep", "("], /^lindyn: --grep = "\(": must be a valid regular expression/],
     [["no.such.claim"], /^lindyn: claim = "no\.such\.claim": matches no claim id/],
     [["--path", "1:2"], /^lindyn: --path = "1:2": replays one claim, but 4 are selected/],
@@ -82,6 +84,23 @@ describe("lindyn verify: output", () => {
     const report = JSON.parse(r.out);
     expect(report).toMatchObject({ schemaVersion: 1, seed: 77, runs: 5, totals: { claims: 1, matched: 1 } });
     expect(report.claims[0]).toMatchObject({ id: "fixture.pass", status: "verified", cases: 5, seed: 77 });
+  });
+
+  it("--size reaches ctx.size and the JSON report's top level; the default is ci", async () => {
+    const paper = await cli("verify", "--json", "--size", "paper", "--proofs", sizeFixtures);
+    expect(paper.code).toBe(0);
+    const report = JSON.parse(paper.out);
+    expect(report).toMatchObject({ schemaVersion: 1, size: "paper" });
+    expect(report.claims[0]).toMatchObject({ id: "size.echo", status: "verified", message: "size paper" });
+    const ci = JSON.parse((await cli("verify", "--json", "--proofs", sizeFixtures)).out);
+    expect(ci.size).toBe("ci");
+    expect(ci.claims[0]).toMatchObject({ status: "inconclusive", message: "size ci" });
+  });
+
+  it("documents --size in --help", async () => {
+    const io = memoryIo();
+    await runCli(["node", "lindyn", "verify", "--help"], io);
+    expect(io.out).toMatch(/--size <ci\|paper>/);
   });
 
   it("replays a counterexample from the printed seed and path", async () => {

@@ -8,7 +8,9 @@ describe("JSON report", () => {
       loadErrors: [{ file: "x.proof.ts", message: "import failed" }],
     });
     expect(JSON_SCHEMA_VERSION).toBe(1);
-    expect(Object.keys(report)).toEqual(["schemaVersion", "seed", "runs", "totals", "loadErrors", "claims"]);
+    // `size` was added within schema 1 (a new key, backward compatible for readers); removing or renaming keys bumps it.
+    expect(Object.keys(report)).toEqual(["schemaVersion", "seed", "runs", "size", "totals", "loadErrors", "claims"]);
+    expect(report.size).toBe("ci");
     expect(Object.keys(report.totals)).toEqual(["claims", "matched", "mismatched", "byStatus", "millis"]);
     expect(Object.keys(report.totals.byStatus)).toEqual([
       "proved",

@@ -7,7 +7,14 @@
  */
 import type { Command } from "commander";
 import { type Catalogue, loadCatalogue } from "../../claims/catalogue.js";
-import { requireRuns, requireSeed, runClaims, seedFromEnvironment } from "../../claims/runner.js";
+import {
+  requireRuns,
+  requireSeed,
+  requireSize,
+  runClaims,
+  seedFromEnvironment,
+  sizeFromEnvironment,
+} from "../../claims/runner.js";
 import { parseShard, selectClaims } from "../../claims/select.js";
 import { DomainError, errorMessage } from "../../core/errors.js";
 import { stringifyJsonReport, toJsonReport } from "../../report/json.js";
@@ -22,6 +29,7 @@ interface VerifyFlags {
   report?: string;
   seed?: string;
   runs?: string;
+  size?: string;
   grep?: string;
   shard?: string;
   path?: string;
@@ -40,6 +48,10 @@ export function registerVerify(program: Command, io: CliIo): Command {
     .option("--report <dir>", "also write <dir>/results.json and <dir>/summary.md (atomically)")
     .option("--seed <n>", "seed given to every claim (default: LINDYN_SEED or 20221123)")
     .option("--runs <n>", "cases per claim, overriding each claim's default")
+    .option(
+      "--size <ci|paper>",
+      "experiment size: ci (seconds per claim) or paper (the paper's sizes, minutes; claims without one ignore it) (default: LINDYN_SIZE or ci)",
+    )
     .option("--grep <regex>", "keep claims whose id, title, tags, source or statement match (case-insensitive)")
     .option("--shard <i/n>", "run only shard i of n (claims sorted by id, dealt round-robin)")
     .option("--path <path>", "replay a counterexample's fast-check path (needs exactly one claim and its --seed)")
@@ -48,6 +60,7 @@ export function registerVerify(program: Command, io: CliIo): Command {
       const seed =
         flags.seed === undefined ? seedFromEnvironment() : requireSeed(parseInteger("--seed", flags.seed), "--seed");
       const runs = flags.runs === undefined ? undefined : requireRuns(parseInteger("--runs", flags.runs), "--runs");
+      const size = flags.size === undefined ? sizeFromEnvironment() : requireSize(flags.size, "--size");
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const catalogue = await loadCatalogueFrom(flags.proofs);
       const claims = selectClaims(catalogue.claims, {
@@ -76,6 +89,7 @@ export function registerVerify(program: Command, io: CliIo): Command {
       const progress = createProgress({ write: (s) => io.stderr(s), isTTY: io.isTTY });
       const summary = await runClaims(claims, {
         seed,
+        size,
         ...(runs === undefined ? {} : { runs }),
         ...(flags.path === undefined ? {} : { path: flags.path }),
         onProgress: progress.onProgress,
