@@ -11,6 +11,7 @@ import type { RegimeCell } from "../../symbolic/feature-learning/regime-classifi
 import { parseNumber, parseNumberList, parseSeed, UsageError } from "../_internals/parse.js";
 import { runSweepCommand, type SweepCommandOptions } from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
+import { registerThreeLayerRegimes } from "./sweep-three-layer-regimes.js";
 import { registerTwoLayerRegimes } from "./sweep-two-layer-regimes.js";
 
 /** Options shared by every sweep. */
@@ -89,7 +90,7 @@ export function registerSweep(program: Command, io: CliIo): void {
   const sweep = program
     .command("sweep")
     .description(
-      "Run a parameter sweep (resumable JSON lines, shards, worker threads). Sweeps: feature-regimes, two-layer-regimes.",
+      "Run a parameter sweep (resumable JSON lines, shards, worker threads). Sweeps: feature-regimes, two-layer-regimes, three-layer-regimes.",
     );
   sweep
     .command("feature-regimes")
@@ -128,6 +129,7 @@ export function registerSweep(program: Command, io: CliIo): void {
       io.stdout(options.json ? `${JSON.stringify(report, jsonSafe, 2)}\n` : formatFeatureRegimes(report));
     });
   registerTwoLayerRegimes(sweep, io);
+  registerThreeLayerRegimes(sweep, io);
 }
 
 /** Runs (or only summarises) the feature-regimes sweep described by `options`. */
