@@ -9,6 +9,7 @@ import { gdSection } from "./gd.js";
 import { linalgSection } from "./linalg.js";
 import { matmulSection } from "./matmul.js";
 import type { BenchSection } from "./section.js";
+import { threeLayerPointSection } from "./three-layer-point.js";
 import { twoLayerPointSection } from "./two-layer-point.js";
 
 export const sections: readonly BenchSection[] = [
@@ -18,4 +19,5 @@ export const sections: readonly BenchSection[] = [
   gdSection,
   deriveSection,
   twoLayerPointSection,
+  threeLayerPointSection,
 ];
