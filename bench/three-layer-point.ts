@@ -36,6 +36,14 @@ function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
+/**
+ * Bytes of the Float64Arrays one trainThreeLayer run allocates (counted from its source): W¹, W², a three times
+ * (initial draw, working copy, gradient) and the n×m activation/back-propagation buffers, n×n kernel, n-vectors.
+ */
+function engineBytes(m: number, n: number): number {
+  return 8 * (3 * m * (m + 1) + 3 * 2 * m + 3 * m + 6 * n * m + n * n + 3 * n);
+}
+
 /** GD steps per width: enough to leave the initial transient, small enough that m = 2000 stays ~10 s. */
 function stepsAt(m: number): number {
   return m <= 500 ? 200 : m <= 1000 ? 100 : 40;
@@ -65,6 +73,7 @@ export const threeLayerPointSection: BenchSection = {
       const maxRss = process.resourceUsage().maxRSS * 1024;
       const perStep = headlineSeconds(ctx, t) / run.steps;
       const growth = after.arrayBuffers - before.arrayBuffers;
+      const arrays = engineBytes(m, ZHOU_1D_DATA.x.length);
       const base = {
         case: `m = ${m}`,
         unit: "ms/step",
@@ -78,6 +87,7 @@ export const threeLayerPointSection: BenchSection = {
             rdW2: run.rdW2,
             finalLoss: run.finalLoss,
             arrayBufferGrowthBytes: growth,
+            engineArrayBytes: arrays,
             heapGrowthBytes: after.heapUsed - before.heapUsed,
             maxRssBytes: maxRss,
           },
@@ -85,6 +95,7 @@ export const threeLayerPointSection: BenchSection = {
       };
       const extra: Record<string, string> = {
         steps: String(run.steps),
+        "lindyn arrays": mib(arrays),
         "lindyn buffers": mib(growth),
         "lindyn maxRSS": mib(maxRss),
       };
@@ -143,7 +154,7 @@ export const threeLayerPointSection: BenchSection = {
       notes: [
         "One sweep point = one (family, m, seed) run of `lindyn sweep three-layer-regimes`; a GD step is O(n·m²) with n = 4 (the m×(m+1) matrix W² is read three times: forward, back-propagation, gradient).",
         "Fixed step counts (200, 100, 40 at m = 500, 1000, 2000); a converged sweep point takes ~10³ steps, so time per point ≈ 10³ × ms/step.",
-        "lindyn buffers: growth of process.memoryUsage().arrayBuffers over one run (W² three times: weights, initial copy, gradient, plus the returned state); maxRSS: process.resourceUsage() peak of the whole bench process.",
+        "lindyn arrays: bytes of the Float64Arrays one run allocates, counted from the engine's source (W² three times: initial draw, working copy, gradient); lindyn buffers: measured growth of process.memoryUsage().arrayBuffers over one run (GC of earlier runs' arrays makes it noisy, even smaller than the arrays); maxRSS: process.resourceUsage() peak of the whole bench process.",
         "peer: vectorised NumPy (BLAS matmul, eigvalsh of the 4×4 kernel); tracemalloc peak of one run, ru_maxrss of the Python process.",
       ],
     };
