@@ -6,6 +6,7 @@
 import { deriveSection } from "./derive.js";
 import { flowSection } from "./flow.js";
 import { gdSection } from "./gd.js";
+import { hu2020SideBySideSection } from "./hu2020-side-by-side.js";
 import { linalgSection } from "./linalg.js";
 import { matmulSection } from "./matmul.js";
 import type { BenchSection } from "./section.js";
@@ -20,4 +21,5 @@ export const sections: readonly BenchSection[] = [
   deriveSection,
   twoLayerPointSection,
   threeLayerPointSection,
+  hu2020SideBySideSection,
 ];
