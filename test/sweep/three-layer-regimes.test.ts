@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { registerMerge } from "../../src/cli/commands/merge.js";
 import { registerSweep } from "../../src/cli/commands/sweep.js";
 import type { ThreeLayerRegimesReport } from "../../src/cli/commands/sweep-three-layer-regimes.js";
@@ -43,7 +43,15 @@ async function run(args: string[]) {
   }
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), "lindyn-three-layer-"));
+const dirs: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), "lindyn-three-layer-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 const WIDTHS = [16, 32, 48];
 // Tiny, fast grid: MF-like, NTK-like (= γ₃ = 1 at γ₂ = 0, merged) and γ₃ = 2 → 3 families × 3 widths = 9 points.
 const GRID = [
