@@ -10,3 +10,4 @@ export * from "./results-file.js";
 export * from "./run-sweep.js";
 export * from "./shard.js";
 export * from "./sweep-point.js";
+export * from "./worker-module.js";

@@ -6,11 +6,13 @@
  * @packageDocumentation
  */
 import { availableParallelism } from "node:os";
+import type { Command } from "commander";
 import { createProgress, silentProgress } from "../../sweep/progress.js";
 import { runSweep, type SweepSummary, type SweepTask } from "../../sweep/run-sweep.js";
-import type { Shard } from "../../sweep/shard.js";
+import { parseShard, type Shard } from "../../sweep/shard.js";
 import type { SweepParams } from "../../sweep/sweep-point.js";
 import type { CliIo } from "../io.js";
+import { parseInteger } from "./parse.js";
 
 /** The flags every sweep subcommand accepts (after parsing). */
 export interface SweepCommandOptions {
@@ -60,4 +62,23 @@ export async function runSweepCommand<P extends SweepParams, R>(
   if (run.interrupted) io.exitCode = 130;
   else if (run.failed > 0 || run.remaining > 0) io.exitCode = 1;
   return run;
+}
+
+/**
+ * Adds the flags every sweep subcommand shares (results file, shards, workers, resume control, progress,
+ * summary) to `command`; the experiment adds its own grid flags after these.
+ */
+export function withSweepOptions(command: Command, defaultOut: string): Command {
+  return command
+    .option("--out <file>", "results file (JSON lines; resumed when it exists)", defaultOut)
+    .option("--shard <i/n>", "run only shard i of n (1-based)", (v) => parseShard(v))
+    .option("--workers <n>", "worker threads (default: all cores; 1 = in-process)", (v) =>
+      parseInteger("--workers", v, 1),
+    )
+    .option("--fresh", "delete an existing results file instead of resuming it")
+    .option("--retry-errors", "recompute points whose evaluation failed")
+    .option("--limit <n>", "compute at most n points in this run", (v) => parseInteger("--limit", v, 0))
+    .option("--no-progress", "no progress bar / progress lines on stderr")
+    .option("--summary-only", "do not compute: summarise the points already in --out")
+    .option("--json", "print the summary as JSON");
 }

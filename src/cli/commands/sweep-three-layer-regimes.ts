@@ -7,7 +7,6 @@
  */
 import type { Command } from "commander";
 import type { SweepSummary } from "../../sweep/run-sweep.js";
-import { parseShard } from "../../sweep/shard.js";
 import {
   DEFAULT_THREE_LAYER_REGIMES,
   type Gamma3Trend,
@@ -16,7 +15,7 @@ import {
   threeLayerRegimesTask,
 } from "../../sweep/tasks/three-layer-regimes.js";
 import { parseInteger, parseIntegerList, parseNumber, parseNumberList, UsageError } from "../_internals/parse.js";
-import { runSweepCommand, type SweepCommandOptions } from "../_internals/run-sweep-command.js";
+import { runSweepCommand, type SweepCommandOptions, withSweepOptions } from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
 
 /** The report of `lindyn sweep three-layer-regimes`. */
@@ -176,12 +175,10 @@ after Ctrl-C.`;
 /** Adds `three-layer-regimes` under the `lindyn sweep` command. */
 export function registerThreeLayerRegimes(sweep: Command, io: CliIo): void {
   const d = DEFAULT_THREE_LAYER_REGIMES;
-  sweep
-    .command("three-layer-regimes")
+  withSweepOptions(sweep.command("three-layer-regimes"), "three-layer-regimes.jsonl")
     .description(
       "Three-layer ReLU phase diagram (Zhou et al. 2022): per-layer slopes S_W1, S_W2 per family and along γ₃ ∈ 0.9…2.1, widths 64…2000.",
     )
-    .option("--out <file>", "results file (JSON lines; resumed when it exists)", "three-layer-regimes.jsonl")
     .option(
       "--families <list>",
       "families p1,p2,p3,q separated by ';' (β_i = m^−p_i, α = m^q), or 'none'",
@@ -194,16 +191,6 @@ export function registerThreeLayerRegimes(sweep: Command, io: CliIo): void {
     .option("--seeds <list>", "seeds", (v) => parseIntegerList("--seeds", v, 0), [...d.seeds])
     .option("--loss-tol <x>", "stop at loss < x", (v) => parseNumber("--loss-tol", v), d.lossTol)
     .option("--max-steps <n>", "step cap per run", (v) => parseInteger("--max-steps", v, 1), d.maxSteps)
-    .option("--shard <i/n>", "run only shard i of n (1-based)", (v) => parseShard(v))
-    .option("--workers <n>", "worker threads (default: all cores; 1 = in-process)", (v) =>
-      parseInteger("--workers", v, 1),
-    )
-    .option("--fresh", "delete an existing results file instead of resuming it")
-    .option("--retry-errors", "recompute points whose evaluation failed")
-    .option("--limit <n>", "compute at most n points in this run", (v) => parseInteger("--limit", v, 0))
-    .option("--no-progress", "no progress bar / progress lines on stderr")
-    .option("--summary-only", "do not compute: summarise the points already in --out")
-    .option("--json", "print the summary as JSON")
     .addHelpText("after", HELP)
     .action(async (options: ThreeLayerRegimesOptions) => {
       const report = await runThreeLayerRegimes(options, io);

@@ -6,7 +6,6 @@
  */
 import type { Command } from "commander";
 import type { SweepSummary } from "../../sweep/run-sweep.js";
-import { parseShard } from "../../sweep/shard.js";
 import {
   DEFAULT_TWO_LAYER_REGIMES,
   summarizeTwoLayerRegimes,
@@ -14,7 +13,7 @@ import {
   twoLayerRegimesTask,
 } from "../../sweep/tasks/two-layer-regimes.js";
 import { parseInteger, parseIntegerList, parseNumber, parseNumberList } from "../_internals/parse.js";
-import { runSweepCommand, type SweepCommandOptions } from "../_internals/run-sweep-command.js";
+import { runSweepCommand, type SweepCommandOptions, withSweepOptions } from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
 
 /** The report of `lindyn sweep two-layer-regimes`. */
@@ -115,12 +114,10 @@ after Ctrl-C.`;
 /** Adds `two-layer-regimes` under the `lindyn sweep` command. */
 export function registerTwoLayerRegimes(sweep: Command, io: CliIo): void {
   const d = DEFAULT_TWO_LAYER_REGIMES;
-  sweep
-    .command("two-layer-regimes")
+  withSweepOptions(sweep.command("two-layer-regimes"), "two-layer-regimes.jsonl")
     .description(
       "Two-layer ReLU phase diagram (Luo et al. 2021) over (γ, γ′) at widths 250…4000: slope of log RD vs sign(S).",
     )
-    .option("--out <file>", "results file (JSON lines; resumed when it exists)", "two-layer-regimes.jsonl")
     .option("--gamma <list>", "γ values (κ = m^−γ)", (v) => parseNumberList("--gamma", v), [...d.gamma])
     .option("--gamma-prime <list>", "γ′ values (κ′ = m^−γ′)", (v) => parseNumberList("--gamma-prime", v), [
       ...d.gammaPrime,
@@ -129,16 +126,6 @@ export function registerTwoLayerRegimes(sweep: Command, io: CliIo): void {
     .option("--seeds <list>", "seeds", (v) => parseIntegerList("--seeds", v, 0), [...d.seeds])
     .option("--loss-tol <x>", "stop at loss < x", (v) => parseNumber("--loss-tol", v), d.lossTol)
     .option("--max-steps <n>", "step cap per run", (v) => parseInteger("--max-steps", v, 1), d.maxSteps)
-    .option("--shard <i/n>", "run only shard i of n (1-based)", (v) => parseShard(v))
-    .option("--workers <n>", "worker threads (default: all cores; 1 = in-process)", (v) =>
-      parseInteger("--workers", v, 1),
-    )
-    .option("--fresh", "delete an existing results file instead of resuming it")
-    .option("--retry-errors", "recompute points whose evaluation failed")
-    .option("--limit <n>", "compute at most n points in this run", (v) => parseInteger("--limit", v, 0))
-    .option("--no-progress", "no progress bar / progress lines on stderr")
-    .option("--summary-only", "do not compute: summarise the points already in --out")
-    .option("--json", "print the summary as JSON")
     .addHelpText("after", HELP)
     .action(async (options: TwoLayerRegimesOptions) => {
       const report = await runTwoLayerRegimes(options, io);

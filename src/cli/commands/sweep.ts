@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { SweepSummary } from "../../sweep/run-sweep.js";
-import { parseShard } from "../../sweep/shard.js";
 import {
   DEFAULT_FEATURE_REGIMES,
   type FeatureRegimesConfig,
@@ -9,7 +8,7 @@ import {
 } from "../../sweep/tasks/feature-regimes.js";
 import type { RegimeCell } from "../../symbolic/feature-learning/regime-classification.js";
 import { parseNumber, parseNumberList, parseSeed, UsageError } from "../_internals/parse.js";
-import { runSweepCommand, type SweepCommandOptions } from "../_internals/run-sweep-command.js";
+import { runSweepCommand, type SweepCommandOptions, withSweepOptions } from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
 import { registerThreeLayerRegimes } from "./sweep-three-layer-regimes.js";
 import { registerTwoLayerRegimes } from "./sweep-two-layer-regimes.js";
@@ -79,7 +78,7 @@ function parseSeeds(text: string): number[] {
   return list;
 }
 
-function parsePositiveInt(flag: string, text: string): number {
+function _parsePositiveInt(flag: string, text: string): number {
   const v = parseSeed(flag, text);
   if (v < 1) throw new UsageError(`${flag} ${JSON.stringify(text)}: must be an integer ≥ 1. Example: ${flag} 2`);
   return v;
@@ -92,12 +91,10 @@ export function registerSweep(program: Command, io: CliIo): void {
     .description(
       "Run a parameter sweep (resumable JSON lines, shards, worker threads). Sweeps: feature-regimes, two-layer-regimes, three-layer-regimes.",
     );
-  sweep
-    .command("feature-regimes")
+  withSweepOptions(sweep.command("feature-regimes"), "feature-regimes.jsonl")
     .description(
       "Phase diagram of Model M2 over (a_κ, s, ρ) at widths 10…10⁵: kernel / feature / alignment vs sign(γ).",
     )
-    .option("--out <file>", "results file (JSON lines; resumed when it exists)", "feature-regimes.jsonl")
     .option("--a-kappa <list>", "output-scale exponents a_κ", (v) => parseNumberList("--a-kappa", v), [
       ...DEFAULT_FEATURE_REGIMES.aKappa,
     ])
@@ -113,16 +110,6 @@ export function registerSweep(program: Command, io: CliIo): void {
     ])
     .option("--A <number>", "A = E[ξ²] > 0", (v) => parseNumber("--A", v), DEFAULT_FEATURE_REGIMES.A)
     .option("--a <number>", "a = E[ξy] ≠ 0", (v) => parseNumber("--a", v), DEFAULT_FEATURE_REGIMES.a)
-    .option("--shard <i/n>", "run only shard i of n (1-based)", (v) => parseShard(v))
-    .option("--workers <n>", "worker threads (default: all cores; 1 = in-process)", (v) =>
-      parsePositiveInt("--workers", v),
-    )
-    .option("--fresh", "delete an existing results file instead of resuming it")
-    .option("--retry-errors", "recompute points whose evaluation failed")
-    .option("--limit <n>", "compute at most n points in this run", (v) => parseSeed("--limit", v))
-    .option("--no-progress", "no progress bar / progress lines on stderr")
-    .option("--summary-only", "do not compute: classify the points already in --out")
-    .option("--json", "print the summary as JSON")
     .addHelpText("after", FEATURE_HELP)
     .action(async (options: FeatureRegimesOptions) => {
       const report = await runFeatureRegimes(options, io);

@@ -1,17 +1,3 @@
-/**
- * The `feature-regimes` sweep: the phase diagram of Model M2 (Xu & Ziyin, arXiv 2401.07085, §4) over the
- * exponents (a_κ, s, ρ) of output scale κ = d^{−a_κ}, initial variance σ² = d^{−s} and rate ratio
- * η_u/η_w = d^{ρ}, at several widths and seeds. Each point draws a Gaussian initialisation and evaluates the
- * exact solution's limits (O(d)); the summary classifies every cell and compares with sign(γ),
- * γ = 1 − a_κ − s + |ρ|/2.
- *
- * This module is also the worker-thread entry of the sweep (its `evaluate` export), so it imports nothing
- * heavier than the exact solution.
- *
- * @packageDocumentation
- */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { DomainError, errorMessage } from "../../core/errors.js";
 import {
   type ClassifyOptions,
@@ -23,6 +9,7 @@ import { type WidthScalingResult, widthScalingPoint } from "../../symbolic/featu
 import { cartesianGrid } from "../grid.js";
 import { latestByKey, readSweepFile } from "../results-file.js";
 import type { SweepTask } from "../run-sweep.js";
+import { compiledWorkerModule } from "../worker-module.js";
 
 /** The axes of the sweep. */
 export interface FeatureRegimesConfig {
@@ -72,9 +59,7 @@ export function evaluate(params: FeatureRegimesParams): WidthScalingResult {
 
 /** The compiled worker module, when running from `dist/` (undefined under a TypeScript loader). */
 export function featureRegimesWorkerModule(): string | undefined {
-  const url = new URL(import.meta.url);
-  if (!url.pathname.endsWith(".js")) return undefined;
-  return existsSync(fileURLToPath(url)) ? url.href : undefined;
+  return compiledWorkerModule(import.meta.url);
 }
 
 /** The sweep task for a configuration (validated: non-empty axes, integer widths ≥ 1, a ≠ 0). */

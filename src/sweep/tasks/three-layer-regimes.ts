@@ -1,27 +1,3 @@
-/**
- * The `three-layer-regimes` sweep: the three-layer ReLU phase diagram of Zhou, Zhou, Luo, Zhang, Xu 2022
- * (arXiv 2205.12101; lindyn note zhou2022-phase-diagram.md, "Three layers") at paper-like widths. Every point
- * trains the three-layer net x → W¹ → ReLU → W² → ReLU → a/α (β_i = m^{−p_i}, α = m^q, antisymmetric pairs,
- * the note's adaptive GD on its 4 points in 1-D) at one width and seed, and records sup_t RD of each layer's
- * incoming weights (bias included) and the first-layer condensation measure. The summary fits the per-layer
- * slopes S_{W1}, S_{W2} of log RD against log m per family, reads them in the two-layer bands, and reports the
- * trend along Zhou's γ₃ sweep.
- *
- * γ₂, γ₃ (lindyn's formalisation — the paper's exact definitions were not readable): γ₃ is the output-layer
- * scaling exponent analogous to the two-layer γ = −log(β_out·β_in/α)/log m of Luo et al. 2021, taken for the
- * sub-network h₁ → W² → ReLU → a/α on top of the first hidden layer: γ₃ = −log(β₂β₃/α)/log m = p₂ + p₃ + q.
- * γ₂ = p₂ − ½ is the exponent of W² relative to the 1/√m scale that keeps h₂ = O(1). The γ₃ line at a given γ₂
- * is the family p = (0, ½ + γ₂, 0), q = γ₃ − ½ − γ₂; at γ₂ = 0, γ₃ = 1 it is the note's NTK-like family
- * (0, ½, 0, ½), and q = γ₃ − ½ is the two-layer γ of the top sub-network (NTK ½ at γ₃ = 1, mean-field 1 at
- * γ₃ = 1.5, condensed beyond), matching the paper's labels (1.0 NTK-like, 1.5 MF-like, 2.0 condensed).
- *
- * This module is also the worker-thread entry of the sweep (its `evaluate` export); the command line is
- * src/cli/commands/sweep-three-layer-regimes.ts.
- *
- * @packageDocumentation
- */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { DomainError, errorMessage } from "../../core/errors.js";
 import { logLogSlope, type Regime, regimesOfSlope } from "../../model/nonlinear/phase-diagram/regime.js";
 import { firstLayerCondensation } from "../../model/nonlinear/three-layer/condensation.js";
@@ -29,6 +5,7 @@ import { trainThreeLayer } from "../../model/nonlinear/three-layer/three-layer-r
 import { latestByKey, readSweepFile } from "../results-file.js";
 import type { SweepTask } from "../run-sweep.js";
 import type { SweepPoint } from "../sweep-point.js";
+import { compiledWorkerModule } from "../worker-module.js";
 
 /** One initialisation family β_i = m^{−p_i}, α = m^q with a display label. */
 export interface ThreeLayerSweepFamily {
@@ -185,9 +162,7 @@ export function evaluate(params: ThreeLayerRegimesParams): ThreeLayerPointResult
 
 /** The compiled worker module, when running from `dist/` (undefined under a TypeScript loader). */
 export function threeLayerRegimesWorkerModule(): string | undefined {
-  const url = new URL(import.meta.url);
-  if (!url.pathname.endsWith(".js")) return undefined;
-  return existsSync(fileURLToPath(url)) ? url.href : undefined;
+  return compiledWorkerModule(import.meta.url);
 }
 
 /** The sweep task for a configuration (validated: some family, even widths ≥ 2, finite exponents, lossTol > 0). */

@@ -1,18 +1,3 @@
-/**
- * The `two-layer-regimes` sweep: the two-layer ReLU phase diagram of Luo, Xu, Ma, Zhang 2021
- * (arXiv 2007.07497) at paper-like widths. Every point trains the normalised model (κ = m^{−γ}, κ′ = m^{−γ′})
- * at one width and seed on the lindyn note's 4 points in 1-D and records sup_t RD of the input weights (bias
- * included); the summary fits the slope of log RD against log m per (γ, γ′) and compares the band it falls
- * in with the regime of S = γ − 1 − max(γ′, 0).
- *
- * This module is also the worker-thread entry of the sweep (its `evaluate` export) and defines the
- * `lindyn sweep two-layer-regimes` subcommand (registered with one line in src/cli/commands/sweep.ts); it
- * is registered on the command line by src/cli/commands/sweep-two-layer-regimes.ts.
- *
- * @packageDocumentation
- */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { DomainError, errorMessage } from "../../core/errors.js";
 import { kappasAtWidth } from "../../model/nonlinear/phase-diagram/normalised-coordinates.js";
 import { trainNormalisedTwoLayer } from "../../model/nonlinear/phase-diagram/normalised-two-layer.js";
@@ -26,6 +11,7 @@ import {
 import { cartesianGrid } from "../grid.js";
 import { latestByKey, readSweepFile } from "../results-file.js";
 import type { SweepTask } from "../run-sweep.js";
+import { compiledWorkerModule } from "../worker-module.js";
 
 /** The axes and stopping rule of the sweep. */
 export interface TwoLayerRegimesConfig {
@@ -101,9 +87,7 @@ export function evaluate(params: TwoLayerRegimesParams): TwoLayerPointResult {
 
 /** The compiled worker module, when running from `dist/` (undefined under a TypeScript loader). */
 export function twoLayerRegimesWorkerModule(): string | undefined {
-  const url = new URL(import.meta.url);
-  if (!url.pathname.endsWith(".js")) return undefined;
-  return existsSync(fileURLToPath(url)) ? url.href : undefined;
+  return compiledWorkerModule(import.meta.url);
 }
 
 /** The sweep task for a configuration (validated: non-empty axes, even widths ≥ 2, lossTol > 0). */
