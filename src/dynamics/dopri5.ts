@@ -15,6 +15,7 @@ import {
   OutputRecorder,
   positiveOption,
   resolveOutputTimes,
+  startIntegration,
   validateInitialState,
   validateSpan,
 } from "./_internals/integration-setup.js";
@@ -417,29 +418,8 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
   let t = t0;
   // No closure captures t or y: a captured, reassigned double would be re-boxed (allocated) every step.
 
-  while (out.pendingUpTo(t0)) out.recordNext(y);
-  if (maxAbs(y) > divergenceThreshold) {
-    return out.finish(
-      "diverged",
-      `‖y0‖∞ = ${maxAbs(y)} already exceeds divergenceThreshold = ${divergenceThreshold}.`,
-      t,
-      y,
-      stats,
-    );
-  }
-  if (span === 0) return out.finish("ok", undefined, t, y, stats);
-
-  rhs(t, y, k1);
-  stats.evaluations++;
-  if (!isAllFinite(k1)) {
-    return out.finish(
-      "non-finite",
-      `The right-hand side returned a non-finite value at the initial state (t = ${t}).`,
-      t,
-      y,
-      stats,
-    );
-  }
+  const early = startIntegration(out, rhs, t0, y, k1, span, divergenceThreshold, stats);
+  if (early !== undefined) return early;
 
   let h: number;
   if (fixedStep !== undefined) h = fixedStep;

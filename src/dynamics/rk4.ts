@@ -11,6 +11,7 @@ import {
   OutputRecorder,
   positiveOption,
   resolveOutputTimes,
+  startIntegration,
   validateInitialState,
   validateSpan,
 } from "./_internals/integration-setup.js";
@@ -133,28 +134,8 @@ export function rk4(rhs: OdeRhs, y0: Float64Array, options: Rk4Options): Integra
   // allocation per step).
   let t = t0;
 
-  while (out.pendingUpTo(t0)) out.recordNext(y);
-  if (maxAbs(y) > divergenceThreshold) {
-    return out.finish(
-      "diverged",
-      `‖y0‖∞ = ${maxAbs(y)} already exceeds divergenceThreshold = ${divergenceThreshold}.`,
-      t,
-      y,
-      stats,
-    );
-  }
-  if (span === 0) return out.finish("ok", undefined, t, y, stats);
-  rhs(t, y, k1);
-  stats.evaluations++;
-  if (!isAllFinite(k1)) {
-    return out.finish(
-      "non-finite",
-      `The right-hand side returned a non-finite value at the initial state (t = ${t}).`,
-      t,
-      y,
-      stats,
-    );
-  }
+  const early = startIntegration(out, rhs, t0, y, k1, span, divergenceThreshold, stats);
+  if (early !== undefined) return early;
 
   const hermite = mode === "hermite";
   // "step" mode walks segments [a, b] between break points (distinct output times after t0, then tEnd),

@@ -82,3 +82,19 @@ export function withSweepOptions(command: Command, defaultOut: string): Command 
     .option("--summary-only", "do not compute: summarise the points already in --out")
     .option("--json", "print the summary as JSON");
 }
+
+/** A number for sweep tables: at most `digits` decimals, exponent form outside [1e-3, 1e5). */
+export function formatSweepNumber(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return x.toExponential(2);
+  return String(Number(x.toFixed(digits)));
+}
+
+/** The first line of every sweep summary: what this run computed, resumed, failed and left. */
+export function formatSweepRunLine(label: string, r: SweepSummary): string {
+  return (
+    `sweep ${label} → ${r.file}: ${r.computed} computed, ${r.resumed} resumed, ${r.failed} failed, ${r.remaining} remaining` +
+    ` (${r.inShard} of ${r.total} points in this shard${r.parallel ? ", worker threads" : ""}, ${formatSweepNumber(r.elapsedMs / 1000, 1)} s)`
+  );
+}

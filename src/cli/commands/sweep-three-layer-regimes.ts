@@ -15,7 +15,13 @@ import {
   threeLayerRegimesTask,
 } from "../../sweep/tasks/three-layer-regimes.js";
 import { parseInteger, parseIntegerList, parseNumber, parseNumberList, UsageError } from "../_internals/parse.js";
-import { runSweepCommand, type SweepCommandOptions, withSweepOptions } from "../_internals/run-sweep-command.js";
+import {
+  formatSweepNumber,
+  formatSweepRunLine,
+  runSweepCommand,
+  type SweepCommandOptions,
+  withSweepOptions,
+} from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
 
 /** The report of `lindyn sweep three-layer-regimes`. */
@@ -80,22 +86,13 @@ export async function runThreeLayerRegimes(
   return { run, points, failed, cells, trends };
 }
 
-function num(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return x.toExponential(2);
-  return String(Number(x.toFixed(digits)));
-}
+const num = formatSweepNumber;
 
 /** The text report: one row per family, then the γ₃ trend. */
 export function formatThreeLayerRegimes(report: ThreeLayerRegimesReport): string {
   const lines: string[] = [];
   if (report.run !== null) {
-    const r = report.run;
-    lines.push(
-      `sweep three-layer-regimes → ${r.file}: ${r.computed} computed, ${r.resumed} resumed, ${r.failed} failed, ${r.remaining} remaining` +
-        ` (${r.inShard} of ${r.total} points in this shard${r.parallel ? ", worker threads" : ""}, ${num(r.elapsedMs / 1000, 1)} s)`,
-    );
+    lines.push(formatSweepRunLine("three-layer-regimes", report.run));
   }
   const header = [
     "family",

@@ -13,7 +13,13 @@ import {
   twoLayerRegimesTask,
 } from "../../sweep/tasks/two-layer-regimes.js";
 import { parseInteger, parseIntegerList, parseNumber, parseNumberList } from "../_internals/parse.js";
-import { runSweepCommand, type SweepCommandOptions, withSweepOptions } from "../_internals/run-sweep-command.js";
+import {
+  formatSweepNumber,
+  formatSweepRunLine,
+  runSweepCommand,
+  type SweepCommandOptions,
+  withSweepOptions,
+} from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
 
 /** The report of `lindyn sweep two-layer-regimes`. */
@@ -55,22 +61,13 @@ export async function runTwoLayerRegimes(options: TwoLayerRegimesOptions, io: Cl
   return { run, points, failed, cells, agree: cells.filter((c) => c.agree).length };
 }
 
-function num(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return x.toExponential(2);
-  return String(Number(x.toFixed(digits)));
-}
+const num = formatSweepNumber;
 
 /** The text report: one row per cell. */
 export function formatTwoLayerRegimes(report: TwoLayerRegimesReport): string {
   const lines: string[] = [];
   if (report.run !== null) {
-    const r = report.run;
-    lines.push(
-      `sweep two-layer-regimes → ${r.file}: ${r.computed} computed, ${r.resumed} resumed, ${r.failed} failed, ${r.remaining} remaining` +
-        ` (${r.inShard} of ${r.total} points in this shard${r.parallel ? ", worker threads" : ""}, ${num(r.elapsedMs / 1000, 1)} s)`,
-    );
+    lines.push(formatSweepRunLine("two-layer-regimes", report.run));
   }
   const header = ["γ", "γ′", "S", "predicted", "slope", "numeric", "agree", "RD(m_min)", "RD(m_max)", "ms/point"];
   const rows = report.cells.map((c) => [

@@ -8,7 +8,13 @@ import {
 } from "../../sweep/tasks/feature-regimes.js";
 import type { RegimeCell } from "../../symbolic/feature-learning/regime-classification.js";
 import { parseNumber, parseNumberList, parseSeed, UsageError } from "../_internals/parse.js";
-import { runSweepCommand, type SweepCommandOptions, withSweepOptions } from "../_internals/run-sweep-command.js";
+import {
+  formatSweepNumber,
+  formatSweepRunLine,
+  runSweepCommand,
+  type SweepCommandOptions,
+  withSweepOptions,
+} from "../_internals/run-sweep-command.js";
 import type { CliIo } from "../io.js";
 import { registerThreeLayerRegimes } from "./sweep-three-layer-regimes.js";
 import { registerTwoLayerRegimes } from "./sweep-two-layer-regimes.js";
@@ -153,22 +159,13 @@ function jsonSafe(_key: string, value: unknown): unknown {
   return value;
 }
 
-function num(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return x.toExponential(2);
-  return String(Number(x.toFixed(digits)));
-}
+const num = formatSweepNumber;
 
 /** The text report: one row per cell, then the disagreements with their reasons. */
 export function formatFeatureRegimes(report: FeatureRegimesReport): string {
   const lines: string[] = [];
   if (report.run !== null) {
-    const r = report.run;
-    lines.push(
-      `sweep feature-regimes → ${r.file}: ${r.computed} computed, ${r.resumed} resumed, ${r.failed} failed, ${r.remaining} remaining` +
-        ` (${r.inShard} of ${r.total} points in this shard${r.parallel ? ", worker threads" : ""}, ${num(r.elapsedMs / 1000, 1)} s)`,
-    );
+    lines.push(formatSweepRunLine("feature-regimes", report.run));
   }
   lines.push(
     `classified ${report.cells.length} cells from ${report.points} points${report.failed ? ` (${report.failed} failed)` : ""}`,

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { DomainError, errorMessage, ShapeError } from "../../core/errors.js";
-import type { IntegrationResult, IntegrationStats, IntegratorStatus } from "../integration-result.js";
+import type { IntegrationResult, IntegrationStats, IntegratorStatus, OdeRhs } from "../integration-result.js";
 
 /** Checks `y0`: a non-empty Float64Array with finite entries. */
 export function validateInitialState(name: string, y0: Float64Array): void {
@@ -237,4 +237,44 @@ export class OutputRecorder {
     if (message !== undefined) result.message = message;
     return result;
   }
+}
+
+/**
+ * The start shared by the one-step integrators: records output times at t0, then returns a finished
+ * result when y0 already diverged, when the span is empty, or when f(t0, y0) is not finite; otherwise
+ * leaves f(t0, y0) in `f0` and returns undefined.
+ */
+export function startIntegration(
+  out: OutputRecorder,
+  rhs: OdeRhs,
+  t0: number,
+  y: Float64Array,
+  f0: Float64Array,
+  span: number,
+  divergenceThreshold: number,
+  stats: IntegrationStats,
+): IntegrationResult | undefined {
+  while (out.pendingUpTo(t0)) out.recordNext(y);
+  if (maxAbs(y) > divergenceThreshold) {
+    return out.finish(
+      "diverged",
+      `‖y0‖∞ = ${maxAbs(y)} already exceeds divergenceThreshold = ${divergenceThreshold}.`,
+      t0,
+      y,
+      stats,
+    );
+  }
+  if (span === 0) return out.finish("ok", undefined, t0, y, stats);
+  rhs(t0, y, f0);
+  stats.evaluations++;
+  if (!isAllFinite(f0)) {
+    return out.finish(
+      "non-finite",
+      `The right-hand side returned a non-finite value at the initial state (t = ${t0}).`,
+      t0,
+      y,
+      stats,
+    );
+  }
+  return undefined;
 }
