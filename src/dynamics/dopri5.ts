@@ -9,9 +9,9 @@
 import { DomainError, errorMessage } from "../core/errors.js";
 import {
   countOption,
+  divergedAfterStep,
   expandTolerance,
   isAllFinite,
-  maxAbs,
   OutputRecorder,
   positiveOption,
   resolveOutputTimes,
@@ -544,16 +544,8 @@ export function dopri5(rhs: OdeRhs, y0: Float64Array, options: Dopri5Options): I
       k1 = k7;
       k7 = tk;
       t = tNew;
-      const size = maxAbs(y);
-      if (size > divergenceThreshold) {
-        return out.finish(
-          "diverged",
-          `‖y‖∞ = ${size} exceeded divergenceThreshold = ${divergenceThreshold} at t = ${t}.`,
-          t,
-          y,
-          stats,
-        );
-      }
+      const diverged = divergedAfterStep(out, t, y, divergenceThreshold, stats);
+      if (diverged !== undefined) return diverged;
       onStep?.(t, y);
       if (fixedStep === undefined) {
         const fac11 = err ** expo1;

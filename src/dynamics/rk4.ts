@@ -6,8 +6,8 @@
 import { DomainError, errorMessage } from "../core/errors.js";
 import {
   countOption,
+  divergedAfterStep,
   isAllFinite,
-  maxAbs,
   OutputRecorder,
   positiveOption,
   resolveOutputTimes,
@@ -187,16 +187,8 @@ export function rk4(rhs: OdeRhs, y0: Float64Array, options: Rk4Options): Integra
     k1 = kNext;
     kNext = tk;
     t = tNew;
-    const size = maxAbs(y);
-    if (size > divergenceThreshold) {
-      return out.finish(
-        "diverged",
-        `‖y‖∞ = ${size} exceeded divergenceThreshold = ${divergenceThreshold} at t = ${t}.`,
-        t,
-        y,
-        stats,
-      );
-    }
+    const diverged = divergedAfterStep(out, t, y, divergenceThreshold, stats);
+    if (diverged !== undefined) return diverged;
     onStep?.(t, y);
   }
   return out.finish("ok", undefined, t, y, stats);

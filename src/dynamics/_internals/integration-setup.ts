@@ -278,3 +278,22 @@ export function startIntegration(
   }
   return undefined;
 }
+
+/** A finished `diverged` result when ‖y‖∞ exceeds the threshold after the step to t; otherwise undefined. */
+export function divergedAfterStep(
+  out: OutputRecorder,
+  t: number,
+  y: Float64Array,
+  divergenceThreshold: number,
+  stats: IntegrationStats,
+): IntegrationResult | undefined {
+  const size = maxAbs(y);
+  if (!(size > divergenceThreshold)) return undefined;
+  return out.finish(
+    "diverged",
+    `‖y‖∞ = ${size} exceeded divergenceThreshold = ${divergenceThreshold} at t = ${t}.`,
+    t,
+    y,
+    stats,
+  );
+}
