@@ -57,11 +57,6 @@ export function evaluate(params: FeatureRegimesParams): WidthScalingResult {
   return widthScalingPoint(params);
 }
 
-/** The compiled worker module, when running from `dist/` (undefined under a TypeScript loader). */
-export function featureRegimesWorkerModule(): string | undefined {
-  return compiledWorkerModule(import.meta.url);
-}
-
 /** The sweep task for a configuration (validated: non-empty axes, integer widths ≥ 1, a ≠ 0). */
 export function featureRegimesTask(
   config: FeatureRegimesConfig = DEFAULT_FEATURE_REGIMES,
@@ -81,7 +76,7 @@ export function featureRegimesTask(
     width: config.widths,
     seed: config.seeds,
   }).map((p) => ({ ...p, params: { ...p.params, A: config.A, a: config.a } as FeatureRegimesParams }));
-  const worker = featureRegimesWorkerModule();
+  const worker = compiledWorkerModule(import.meta.url);
   return {
     name: "feature-regimes",
     points,

@@ -6,6 +6,7 @@ import { latestByKey, readSweepFile } from "../results-file.js";
 import type { SweepTask } from "../run-sweep.js";
 import type { SweepPoint } from "../sweep-point.js";
 import { compiledWorkerModule } from "../worker-module.js";
+import { checkPairedWidthsAndTolerance } from "./_internals/relu-task-checks.js";
 
 /** One initialisation family β_i = m^{−p_i}, α = m^q with a display label. */
 export interface ThreeLayerSweepFamily {
@@ -160,35 +161,16 @@ export function evaluate(params: ThreeLayerRegimesParams): ThreeLayerPointResult
   };
 }
 
-/** The compiled worker module, when running from `dist/` (undefined under a TypeScript loader). */
-export function threeLayerRegimesWorkerModule(): string | undefined {
-  return compiledWorkerModule(import.meta.url);
-}
-
 /** The sweep task for a configuration (validated: some family, even widths ≥ 2, finite exponents, lossTol > 0). */
 export function threeLayerRegimesTask(
   config: ThreeLayerRegimesConfig = DEFAULT_THREE_LAYER_REGIMES,
 ): SweepTask<ThreeLayerRegimesParams, ThreeLayerPointResult> {
-  for (const w of config.widths) {
-    if (!Number.isInteger(w) || w < 2 || w % 2 !== 0) {
-      throw new DomainError(
-        errorMessage(
-          "widths",
-          config.widths,
-          "must be even integers ≥ 2 (antisymmetric pairs)",
-          "Use e.g. 64,128,256.",
-        ),
-      );
-    }
-  }
+  checkPairedWidthsAndTolerance(config.widths, config.lossTol, "64,128,256");
   if (config.widths.length === 0 || new Set(config.widths).size !== config.widths.length) {
     throw new DomainError(errorMessage("widths", config.widths, "must be distinct and non-empty", "Use e.g. 64,128."));
   }
   if (config.seeds.length === 0 || new Set(config.seeds).size !== config.seeds.length) {
     throw new DomainError(errorMessage("seeds", config.seeds, "must be distinct and non-empty", "Use e.g. 1,2."));
-  }
-  if (!(config.lossTol > 0)) {
-    throw new DomainError(errorMessage("lossTol", config.lossTol, "must be > 0", "Use e.g. 1e-6."));
   }
   for (const pq of config.families) {
     if (pq.length !== 4 || pq.some((v) => !Number.isFinite(v))) {
@@ -227,7 +209,7 @@ export function threeLayerRegimesTask(
       }
     }
   }
-  const worker = threeLayerRegimesWorkerModule();
+  const worker = compiledWorkerModule(import.meta.url);
   return {
     name: "three-layer-regimes",
     points,

@@ -12,6 +12,7 @@ import { cartesianGrid } from "../grid.js";
 import { latestByKey, readSweepFile } from "../results-file.js";
 import type { SweepTask } from "../run-sweep.js";
 import { compiledWorkerModule } from "../worker-module.js";
+import { checkPairedWidthsAndTolerance } from "./_internals/relu-task-checks.js";
 
 /** The axes and stopping rule of the sweep. */
 export interface TwoLayerRegimesConfig {
@@ -85,30 +86,11 @@ export function evaluate(params: TwoLayerRegimesParams): TwoLayerPointResult {
   };
 }
 
-/** The compiled worker module, when running from `dist/` (undefined under a TypeScript loader). */
-export function twoLayerRegimesWorkerModule(): string | undefined {
-  return compiledWorkerModule(import.meta.url);
-}
-
 /** The sweep task for a configuration (validated: non-empty axes, even widths ≥ 2, lossTol > 0). */
 export function twoLayerRegimesTask(
   config: TwoLayerRegimesConfig = DEFAULT_TWO_LAYER_REGIMES,
 ): SweepTask<TwoLayerRegimesParams, TwoLayerPointResult> {
-  for (const w of config.widths) {
-    if (!Number.isInteger(w) || w < 2 || w % 2 !== 0) {
-      throw new DomainError(
-        errorMessage(
-          "widths",
-          config.widths,
-          "must be even integers ≥ 2 (antisymmetric pairs)",
-          "Use e.g. 250,500,1000.",
-        ),
-      );
-    }
-  }
-  if (!(config.lossTol > 0)) {
-    throw new DomainError(errorMessage("lossTol", config.lossTol, "must be > 0", "Use e.g. 1e-7."));
-  }
+  checkPairedWidthsAndTolerance(config.widths, config.lossTol, "250,500,1000");
   const points = cartesianGrid({
     gamma: config.gamma,
     gammaPrime: config.gammaPrime,
@@ -118,7 +100,7 @@ export function twoLayerRegimesTask(
     ...p,
     params: { ...p.params, lossTol: config.lossTol, maxSteps: config.maxSteps } as TwoLayerRegimesParams,
   }));
-  const worker = twoLayerRegimesWorkerModule();
+  const worker = compiledWorkerModule(import.meta.url);
   return {
     name: "two-layer-regimes",
     points,
