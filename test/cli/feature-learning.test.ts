@@ -1,32 +1,9 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
-import { type FeatureLearningResult, registerFeatureLearning } from "../../src/cli/commands/derive-feature-learning.js";
-import { type CliIo, memoryIo } from "../../src/cli/io.js";
-import { LindynError } from "../../src/core/errors.js";
+import type { FeatureLearningResult } from "../../src/cli/commands/derive-feature-learning.js";
+import { runLindyn } from "../_helpers/run-cli.js";
 
-/** A program with a bare `derive` parent (the real one lives in derive.ts) and runCli's error handling. */
-async function run(args: string[]): Promise<{ code: number; io: CliIo & { out: string; err: string } }> {
-  const io = memoryIo();
-  const program = new Command("lindyn")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  const derive = program.command("derive").description("derivations");
-  registerFeatureLearning(derive, io);
-  try {
-    await program.parseAsync(["node", "lindyn", ...args]);
-    return { code: io.exitCode ?? 0, io };
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return { code: error.code === "commander.helpDisplayed" || error.code === "commander.help" ? 0 : 2, io };
-    }
-    if (error instanceof LindynError) {
-      io.stderr(`lindyn: ${error.message}\n`);
-      return { code: 2, io };
-    }
-    throw error;
-  }
-}
+const run = runLindyn;
 
 const EXAMPLE = [
   "derive",

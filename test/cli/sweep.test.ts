@@ -3,35 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command, CommanderError } from "commander";
 import { beforeAll, describe, expect, it } from "vitest";
-import { registerMerge } from "../../src/cli/commands/merge.js";
-import { type FeatureRegimesReport, registerSweep } from "../../src/cli/commands/sweep.js";
-import { type CliIo, memoryIo } from "../../src/cli/io.js";
-import { LindynError } from "../../src/core/errors.js";
+import type { FeatureRegimesReport } from "../../src/cli/commands/sweep.js";
 import { latestByKey, readSweepFile } from "../../src/sweep/results-file.js";
 import { evaluate, type FeatureRegimesParams } from "../../src/sweep/tasks/feature-regimes.js";
+import { runLindyn } from "../_helpers/run-cli.js";
 
-/** Runs argv through a program holding the sweep and merge commands, with runCli's error handling. */
-async function run(args: string[]): Promise<{ code: number; io: CliIo & { out: string; err: string } }> {
-  const io = memoryIo();
-  const program = new Command("lindyn")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerSweep(program, io);
-  registerMerge(program, io);
-  try {
-    await program.parseAsync(["node", "lindyn", ...args]);
-    return { code: io.exitCode ?? 0, io };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.code === "commander.helpDisplayed" ? 0 : 2, io };
-    if (error instanceof LindynError) {
-      io.stderr(`lindyn: ${error.message}\n`);
-      return { code: 2, io };
-    }
-    throw error;
-  }
-}
+const run = runLindyn;
 
 const tmp = () => mkdtempSync(join(tmpdir(), "lindyn-cli-sweep-"));
 

@@ -1,13 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
-import { registerMerge } from "../../src/cli/commands/merge.js";
-import { registerSweep } from "../../src/cli/commands/sweep.js";
 import type { ThreeLayerRegimesReport } from "../../src/cli/commands/sweep-three-layer-regimes.js";
-import { memoryIo } from "../../src/cli/io.js";
-import { LindynError } from "../../src/core/errors.js";
 import { logLogSlope } from "../../src/model/nonlinear/phase-diagram/regime.js";
 import { readSweepFile } from "../../src/sweep/results-file.js";
 import {
@@ -22,26 +17,9 @@ import {
   threeLayerFamilies,
   ZHOU_GAMMA3,
 } from "../../src/sweep/tasks/three-layer-regimes.js";
+import { runLindyn } from "../_helpers/run-cli.js";
 
-async function run(args: string[]) {
-  const io = memoryIo();
-  const program = new Command("lindyn")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerSweep(program, io);
-  registerMerge(program, io);
-  try {
-    await program.parseAsync(["node", "lindyn", ...args]);
-    return { code: io.exitCode ?? 0, io };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.code === "commander.helpDisplayed" ? 0 : 2, io };
-    if (error instanceof LindynError) {
-      io.stderr(`lindyn: ${error.message}\n`);
-      return { code: 2, io };
-    }
-    throw error;
-  }
-}
+const run = runLindyn;
 
 const dirs: string[] = [];
 const tmp = () => {
